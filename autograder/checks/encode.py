@@ -1,0 +1,88 @@
+"""What crosses from the process that runs student code to the process that judges it.
+
+`encode` turns whatever the student's function returned into plain data: tensors (exact
+`torch.Tensor` or `nn.Parameter` only), numbers, strings, and tagged dicts for containers, modules
+and anything else. `dumps`/`loads` move it as bytes through `torch.save` and
+`torch.load(weights_only=True)`, which refuses every class outside PyTorch's allow-list: nothing
+the student defines is ever unpickled by the judge.
+
+Everything encoded in one `dumps` call keeps its storage sharing, so the judge can tell a view
+from a copy and see in-place changes to the inputs.
+"""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import torch
+
+_SCALARS = (bool, int, float, complex, str, type(None))
+MAX_BYTES = 256 * 2**20  # an observation larger than this is refused, not loaded
+
+
+def tensor_meta(t: torch.Tensor) -> dict:
+    return {
+        "requires_grad": bool(t.requires_grad),
+        "is_leaf": bool(t.is_leaf),
+        "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
+        "parameter": type(t) is torch.nn.Parameter,
+        "grad": t.grad.detach() if isinstance(t.grad, torch.Tensor) and type(t.grad) is torch.Tensor else None,
+    }
+
+
+def encode(obj: Any, inputs: dict[int, str] | None = None, _depth: int = 0) -> Any:
+    """Plain-data form of `obj`. `inputs` maps id() of input objects to their names, so that
+    returning an input object itself (not a copy) is visible to the judge as {"same": name}."""
+    if _depth > 50:
+        return {"kind": "too deep"}
+    inputs = inputs or {}
+    tag = {"same": inputs[id(obj)]} if id(obj) in inputs else {}
+    cls = type(obj)
+    if cls is torch.Tensor or cls is torch.nn.Parameter:
+        return {"kind": "tensor", "data": obj.detach(), **tensor_meta(obj), **tag}
+    if cls in _SCALARS:  # small ints and strings are shared objects: identity means nothing
+        return obj
+    if cls is torch.Size:
+        return {"kind": "size", "items": [int(i) for i in obj]}
+    if cls in (torch.dtype, torch.device):
+        return {"kind": cls.__name__, "value": str(obj)}
+    if cls in (tuple, list):
+        return {"kind": cls.__name__, "items": [encode(o, inputs, _depth + 1) for o in obj], **tag}
+    if isinstance(obj, tuple) and hasattr(cls, "_fields"):
+        return {"kind": "namedtuple", "type": _qualname(cls), "fields": list(cls._fields),
+                "items": [encode(o, inputs, _depth + 1) for o in obj], **tag}
+    if cls is dict or (isinstance(obj, dict) and cls.__module__ == "collections"):
+        return {"kind": "dict", "type": _qualname(cls),
+                "keys": [encode(k, None, _depth + 1) for k in obj.keys()],
+                "items": [encode(v, inputs, _depth + 1) for v in obj.values()], **tag}
+    if isinstance(obj, torch.nn.Module):
+        return {"kind": "module", "type": _qualname(cls),
+                "parameters": {n: encode(p, inputs, _depth + 1) for n, p in obj.named_parameters()},
+                "buffers": {n: encode(b, inputs, _depth + 1) for n, b in obj.named_buffers()},
+                "training": bool(obj.training), **tag}
+    if isinstance(obj, torch.Tensor):  # a subclass: never let its own code run
+        return {"kind": "other", "type": _qualname(cls), "subclass_of": "torch.Tensor", **tag}
+    return {"kind": "other", "type": _qualname(cls), **tag}
+
+
+def _qualname(cls) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def dumps(obj: Any) -> bytes:
+    buf = io.BytesIO()
+    torch.save(obj, buf)
+    return buf.getvalue()
+
+
+def loads(data: bytes) -> Any:
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"observation of {len(data)} bytes is over the {MAX_BYTES}-byte limit")
+    return torch.load(io.BytesIO(data), weights_only=True, map_location=_map_location)
+
+
+def _map_location(storage, location):
+    # A CUDA observation on a machine (or process) without CUDA stays readable as metadata.
+    if location.startswith("cuda") and not torch.cuda.is_available():
+        return storage.cpu()
+    return storage

@@ -1,0 +1,461 @@
+"""Deciding: the student's observed behaviour against the reference, case by case, then the rules.
+
+`judge` runs in whichever process holds an untouched torch: the notebook's own for a visible
+check, the grader's when grading. It only reads plain data (encode.py) from the observed side.
+
+Per case, in this order, stopping at the first failure: the call raised -> type -> shape ->
+dtype -> device -> values -> gradients -> inputs modified in place -> view/copy. Then the rules
+over all calls: recording intact -> forbidden ops -> autograd -> vectorized.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import torch
+
+from . import report
+from .encode import encode
+from .report import Verdict, call_literal, describe_tensor, fmt_index, fmt_value
+from .spec import Case, Exercise
+from .trace import Trace, forbidden_used, left_torch, used_autograd
+
+STAGES = ("raised", "type", "structure", "shape", "dtype", "device", "values", "autograd",
+          "gradients", "inputs", "view")
+DEFAULT_TOLERANCES = {  # (rtol, atol), as torch.testing.assert_close
+    torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5),
+    torch.float32: (1.3e-6, 1e-5), torch.float64: (1e-7, 1e-7),
+    torch.complex64: (1.3e-6, 1e-5), torch.complex128: (1e-7, 1e-7),
+}
+
+
+@dataclass
+class Mismatch:
+    stage: str
+    headline: str
+    detail: list[str] = field(default_factory=list)
+
+
+class _Reference:
+    """The reference's output, gradients and inputs-after on a fresh copy of one case."""
+
+    def __init__(self, ex: Exercise, case: Case):
+        args = list(copy.deepcopy(case.args))
+        kwargs = copy.deepcopy(case.kwargs)
+        for i in case.grad_args:
+            args[i] = args[i].detach().requires_grad_()
+        names = _names(args, kwargs)
+        with torch.enable_grad():
+            self.out = ex.reference(*args, **kwargs)
+            self.grads = None
+            if case.grad_output is not None and isinstance(self.out, torch.Tensor) and self.out.requires_grad:
+                grads = torch.autograd.grad(self.out, [args[i] for i in case.grad_args],
+                                            case.grad_output, allow_unused=True)
+                self.grads = [encode(g) if g is not None else None for g in grads]
+        self.output = encode(self.out, names)
+        self.args = args
+        self.inputs_after = [encode(a) for a in args]
+
+
+def _names(args, kwargs):
+    from .observe import _input_names
+    return _input_names(args, kwargs)[0]
+
+
+def judge(ex: Exercise, cases: list[Case], records: list[dict], *, hidden: bool = False) -> Verdict:
+    """The verdict on one check run. `cases` must be the judge's own, untouched copies."""
+    kind = "hidden" if hidden else "visible"
+    if len(records) != len(cases):
+        return Verdict(ex.id, report.ERROR, f"{ex.id}: the check did not finish ({len(records)} of {len(cases)} calls recorded)",
+                       stage="raised", checks_total=len(cases))
+    for case, rec in zip(cases, records):
+        err = rec.get("error")
+        if err and err.get("not_attempted") and case.device == "cpu":
+            return Verdict(ex.id, report.NOT_ATTEMPTED,
+                           f"{ex.id}: not attempted yet (it still raises NotImplementedError)",
+                           [f"Write {ex.signature} in its cell, run that cell, then run this check again."],
+                           stage="raised", checks_total=len(cases))
+
+    counted = 0
+    for k, (case, rec) in enumerate(zip(cases, records), start=1):
+        if case.device == "meta" and rec.get("error"):
+            continue  # code that cannot run on meta tensors is not wrong: the CPU cases decide
+        counted += 1
+        problem = _judge_case(ex, case, rec)
+        if problem is not None:
+            return _case_verdict(ex, cases, k, case, problem, counted - 1, kind, hidden)
+
+    traces = [Trace.from_dict(rec["trace"]) for rec in records if not rec.get("error")]
+    rule = _judge_rules(ex, cases, records, traces)
+    if rule is not None:
+        return Verdict(ex.id, report.FAILED, f"{ex.id}: {rule.headline}", rule.detail,
+                       stage=rule.stage, checks_passed=counted, checks_total=counted)
+    devices = ", ".join(sorted({c.device for c in cases}))
+    if "cuda" in ex.devices and not torch.cuda.is_available():
+        devices += " (no GPU here: the CUDA cases were skipped)"
+    return Verdict(ex.id, report.PASSED, f"{ex.id}: all {counted} {kind} checks passed",
+                   [f"Checked on: {_coverage(cases)}.", f"Devices: {devices}."] +
+                   ([] if hidden else ["Hidden checks at grading time use other shapes and another seed."]),
+                   checks_passed=counted, checks_total=counted)
+
+
+def _coverage(cases: list[Case]) -> str:
+    labels = []
+    for c in cases:
+        if c.device == "cpu" and c.label and c.label not in labels:
+            labels.append(c.label)
+    return "; ".join(labels) if labels else f"{len(cases)} random cases"
+
+
+def _case_verdict(ex, cases, k, case, problem: Mismatch, passed, kind, hidden) -> Verdict:
+    label = f": {case.label}" if case.label else ""
+    headline = f"{ex.id}: {problem.headline} ({kind} check {k} of {len(cases)}{label})"
+    detail = list(problem.detail)
+    if problem.stage not in ("rules",):
+        detail.append("The call, to paste into a cell:")
+        detail += ["    " + line for line in call_literal(ex.id, ex.signature, case.args, case.kwargs)]
+        if not hidden:
+            detail.append(f"    # exact inputs: from autograder import replay; args, kwargs = replay({ex.id!r}, {k})")
+    status = report.FAILED
+    return Verdict(ex.id, status, headline, detail, stage=problem.stage, checks_passed=passed,
+                   checks_total=len(cases))
+
+
+def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
+    err = rec.get("error")
+    if err:
+        return Mismatch("raised", f"your function raised {err['type']}",
+                        ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}"])
+    try:
+        ref = _Reference(ex, case)
+    except Exception as exc:  # a bug in the course, not the student's
+        return Mismatch("raised", f"the reference implementation failed ({type(exc).__name__}: {exc}); "
+                        "this is a bug in the course, please report it")
+    names = report.param_names(ex.signature)
+    tol = {**DEFAULT_TOLERANCES, **ex.tolerances}
+
+    problems = compare(ref.output, rec["output"], "the output", tol, case.values, ex, outputs=ex.outputs)
+    if problems:
+        first = min(problems, key=lambda m: STAGES.index(m.stage))
+        if first.stage == "values":
+            first.detail += _diagnose(ex, case, rec["output"], tol)
+        return first
+
+    if case.grad_output is not None and ref.grads is not None:
+        if rec.get("grad_error"):
+            e = rec["grad_error"]
+            return Mismatch("gradients", f"backward through your function raised {e['type']}",
+                            ([e["where"]] if e.get("where") else []) + [f"{e['type']}: {e['message']}"])
+        got = rec.get("grads")
+        if got is None:
+            return Mismatch("gradients", "your output is not connected to the inputs' autograd graph",
+                            ["Gradients cannot flow back: something cut the graph (.detach(), .data, "
+                             "torch.tensor(...), .numpy(), .item()) or the output was built in place from scratch."])
+        for i, (r, g) in zip(case.grad_args, zip(ref.grads, got)):
+            name = names[i] if i < len(names) else f"argument {i}"
+            if r is None:
+                continue
+            if g is None:
+                return Mismatch("gradients", f"no gradient flows back to {name}",
+                                [f"The reference's output depends on {name}; yours does not (or the graph was cut)."])
+            probs = compare(r, g, f"the gradient with respect to {name}", tol, True, ex)
+            if probs:
+                m = min(probs, key=lambda m: STAGES.index(m.stage))
+                return Mismatch("gradients", m.headline.replace("wrong values", "wrong gradient values"), m.detail)
+
+    for i, arg in enumerate(case.args):
+        name = names[i] if i < len(names) else f"argument {i}"
+        got = rec["inputs_after"][i]
+        if i in ex.mutates:
+            probs = compare(ref.inputs_after[i], got, f"{name} after the call", tol, case.values, ex)
+            if probs:
+                m = min(probs, key=lambda m: STAGES.index(m.stage))
+                return Mismatch("inputs", m.headline, m.detail)
+        elif case.values:
+            probs = compare(encode(arg), got, name, {}, True, ex, metadata=False, exact=True)
+            if probs:
+                return Mismatch("inputs", f"your function modified its input {name} in place",
+                                [probs[0].headline + ".",
+                                 "Compute into new tensors (out-of-place ops such as x + y, not x.add_(y) or "
+                                 "x[...] = ...), or clone the input first."])
+
+    if ex.view_of is not None and case.values:
+        name = names[ex.view_of]
+        ref_shares = _shares(ref.out, ref.args[ex.view_of])
+        got_out, got_in = rec["output"], rec["inputs_after"][ex.view_of]
+        if ref_shares and not (_is_tensor(got_out) and _is_tensor(got_in) and _shares(got_out["data"], got_in["data"])):
+            return Mismatch("view", f"expected a view of {name}, got a copy",
+                            [f"{name} is contiguous here, so the result can share its storage (no data copied). "
+                             "Yours has its own storage: .view()/.reshape()/.flatten() give a view, while "
+                             ".clone(), .contiguous() on a non-contiguous tensor, or torch.tensor(...) copy."])
+    return None
+
+
+def _is_tensor(enc) -> bool:
+    return isinstance(enc, dict) and enc.get("kind") == "tensor"
+
+
+def _shares(a: torch.Tensor, b: torch.Tensor) -> bool:
+    if not isinstance(a, torch.Tensor) or not isinstance(b, torch.Tensor) or a.device.type == "meta":
+        return False
+    return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
+
+
+def _diagnose(ex: Exercise, case: Case, got_output, tol) -> list[str]:
+    """If the wrong output is exactly what a known mistake gives, say which mistake."""
+    for mistake in ex.mistakes:
+        try:
+            args = copy.deepcopy(case.args)
+            with torch.no_grad():
+                out = encode(mistake.fn(*args, **copy.deepcopy(case.kwargs)))
+        except Exception:
+            continue
+        if not compare(out, got_output, "", tol, True, ex, metadata=False):
+            return [f"Your result matches a known mistake: {mistake.explain}"]
+    return []
+
+
+# ---- comparing two encoded values ----------------------------------------------------------
+
+_SEQUENCES = ("tuple", "list", "size", "namedtuple")
+
+
+def _type_name(enc) -> str:
+    if isinstance(enc, dict):
+        kind = enc.get("kind")
+        if kind == "tensor":
+            return "a torch.Tensor"
+        if kind in ("other", "module", "namedtuple") or (kind == "dict" and enc.get("type") != "builtins.dict"):
+            sub = f" (a subclass of {enc['subclass_of']})" if enc.get("subclass_of") else ""
+            return f"{enc.get('type', kind)}{sub}"
+        if kind == "size":
+            return "a torch.Size"
+        return f"a {kind}"
+    return f"a {type(enc).__name__}" if enc is not None else "None"
+
+
+def compare(exp, got, path: str, tol: dict, values: bool, ex: Exercise, *, metadata: bool = True,
+            exact: bool = False, outputs: tuple | None = None) -> list[Mismatch]:
+    """Every difference between the encoded `exp` and `got`, each tagged with its stage."""
+    out: list[Mismatch] = []
+    _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs)
+    return out
+
+
+def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None):
+    ekind = exp.get("kind") if isinstance(exp, dict) else None
+    gkind = got.get("kind") if isinstance(got, dict) else None
+
+    if ekind == "tensor":
+        if gkind != "tensor":
+            out.append(Mismatch("type", f"{path}: expected a torch.Tensor, got {_type_name(got)}",
+                                _type_hint(got)))
+            return
+        _compare_tensors(exp, got, path, tol, values, metadata, exact, out)
+        return
+    if ekind in _SEQUENCES:
+        if gkind not in _SEQUENCES:
+            out.append(Mismatch("type", f"{path}: expected {_type_name(exp)} of {len(exp['items'])} items, got {_type_name(got)}",
+                                _type_hint(got)))
+            return
+        if ex.strict_containers and (ekind != gkind or exp.get("type") != got.get("type")):
+            out.append(Mismatch("type", f"{path}: expected {_type_name(exp)}, got {_type_name(got)}",
+                                ["Keep each container's type: rebuild a tuple as a tuple, a list as a list "
+                                 "(a namedtuple needs type(obj)(*items))."]))
+            return
+        if len(exp["items"]) != len(got["items"]):
+            out.append(Mismatch("structure", f"{path}: expected {len(exp['items'])} items, got {len(got['items'])}"))
+            return
+        for i, (e, g) in enumerate(zip(exp["items"], got["items"])):
+            name = f"{outputs[i]} ({path}[{i}])" if outputs and i < len(outputs) else f"{path}[{i}]"
+            _compare(e, g, name, tol, values, ex, metadata, exact, out)
+        return
+    if ekind == "dict":
+        if gkind != "dict":
+            out.append(Mismatch("type", f"{path}: expected a dict, got {_type_name(got)}"))
+            return
+        if ex.strict_containers and exp.get("type") != got.get("type"):
+            out.append(Mismatch("type", f"{path}: expected {exp['type']}, got {got['type']}"))
+            return
+        ek, gk = exp["keys"], got["keys"]
+        if sorted(map(repr, ek)) != sorted(map(repr, gk)):
+            missing = [k for k in ek if k not in gk]
+            extra = [k for k in gk if k not in ek]
+            out.append(Mismatch("structure", f"{path}: expected keys {ek}, got {gk}",
+                                [f"missing: {missing}" if missing else "", f"unexpected: {extra}" if extra else ""]))
+            return
+        gmap = {repr(k): v for k, v in zip(gk, got["items"])}
+        for k, e in zip(ek, exp["items"]):
+            _compare(e, gmap[repr(k)], f"{path}[{k!r}]", tol, values, ex, metadata, exact, out)
+        return
+    if ekind == "module":
+        if gkind != "module":
+            out.append(Mismatch("type", f"{path}: expected a module, got {_type_name(got)}"))
+            return
+        for part in ("parameters", "buffers"):
+            if list(exp[part]) != list(got[part]):
+                out.append(Mismatch("structure", f"{path}: expected {part} {list(exp[part])}, got {list(got[part])}"))
+                return
+            for n in exp[part]:
+                _compare(exp[part][n], got[part][n], f"{path}.{n}", tol, values, ex, metadata, exact, out)
+        return
+    if ekind in ("other", "dtype", "device"):
+        if not isinstance(got, dict) or got.get("kind") != ekind or got.get("type") != exp.get("type") \
+                or got.get("value") != exp.get("value"):
+            out.append(Mismatch("type", f"{path}: expected {_type_name(exp)}, got {_type_name(got)}"))
+        elif ex.same_leaves and exp.get("same") and got.get("same") != exp.get("same"):
+            out.append(Mismatch("values", f"{path}: expected the very object passed in (non-tensors are left untouched), got a copy"))
+        return
+    # plain Python scalars
+    _compare_scalars(exp, got, path, tol, out)
+
+
+def _type_hint(got) -> list[str]:
+    if isinstance(got, dict) and got.get("subclass_of"):
+        return ["Return a plain torch.Tensor: tensor subclasses are not accepted."]
+    if got is None:
+        return ["Did you forget the return statement?"]
+    return []
+
+
+def _compare_scalars(exp, got, path, tol, out):
+    if isinstance(got, dict):
+        out.append(Mismatch("type", f"{path}: expected {_type_name(exp)} ({fmt_value(exp)}), got {_type_name(got)}",
+                            ["Return a Python number (int(...) or .item() converts a one-element tensor)."]
+                            if got.get("kind") == "tensor" else []))
+        return
+    et, gt = type(exp), type(got)
+    numeric_ok = (et is float and gt in (int, float)) or (et is complex and gt in (int, float, complex))
+    if et is not gt and not numeric_ok:
+        out.append(Mismatch("type", f"{path}: expected {_type_name(exp)} ({fmt_value(exp)}), got {_type_name(got)} ({fmt_value(got)})"))
+        return
+    if et in (float, complex):
+        rtol, atol = tol.get(torch.float64, DEFAULT_TOLERANCES[torch.float64])
+        if not (abs(exp - got) <= atol + rtol * abs(exp) or (exp != exp and got != got)):
+            out.append(Mismatch("values", f"{path}: wrong value", [f"expected {fmt_value(exp)}, got {fmt_value(got)}"]))
+    elif exp != got:
+        out.append(Mismatch("values", f"{path}: wrong value", [f"expected {fmt_value(exp)}, got {fmt_value(got)}"]))
+
+
+def _compare_tensors(exp, got, path, tol, values, metadata, exact, out):
+    e, g = exp["data"], got["data"]
+    if tuple(e.shape) != tuple(g.shape):
+        hint = []
+        if e.numel() == g.numel():
+            hint = ["Same number of elements, different shape: check your view/reshape/permute."]
+        elif e.dim() != g.dim():
+            hint = [f"Expected {e.dim()} dimensions, got {g.dim()}: a missing or extra unsqueeze/keepdim, "
+                    "or broadcasting that made a bigger tensor than intended?"]
+        out.append(Mismatch("shape", f"{path}: expected shape {tuple(e.shape)}, got {tuple(g.shape)}", hint))
+        return
+    if e.dtype != g.dtype:
+        out.append(Mismatch("dtype", f"{path}: expected dtype {e.dtype}, got {g.dtype}",
+                            ["Values are not cast to fit: produce the dtype the contract asks for."]))
+        return
+    if e.device != g.device:
+        out.append(Mismatch("device", f"{path}: expected device {e.device}, got {g.device}",
+                            ["Create new tensors on the input's device (device=x.device, or *_like "
+                             "functions such as torch.zeros_like), never on a fixed one."]))
+        return
+    if values and e.device.type != "meta":
+        m = _value_mismatch(e, g, path, tol, exact)
+        if m is not None:
+            out.append(m)
+            return
+    if metadata:
+        _compare_metadata(exp, got, path, tol, out)
+
+
+def _value_mismatch(e: torch.Tensor, g: torch.Tensor, path, tol, exact) -> Mismatch | None:
+    e, g = e.detach().cpu(), g.detach().cpu()
+    if e.numel() == 0:
+        return None
+    if exact or not (e.is_floating_point() or e.is_complex()):
+        bad = ~((e == g) | (e.is_floating_point() and (e != e) & (g != g)))
+        err = (e.double() - g.double()).abs() if not e.is_complex() else (e - g).abs().double()
+        rtol = atol = 0.0
+    else:
+        rtol, atol = tol.get(e.dtype, DEFAULT_TOLERANCES.get(e.dtype, (1e-5, 1e-8)))
+        ed, gd = (e.to(torch.complex128), g.to(torch.complex128)) if e.is_complex() else (e.double(), g.double())
+        nan_e, nan_g = ed.isnan(), gd.isnan()
+        finite = ed.isfinite() & gd.isfinite()
+        err = torch.where(finite, (ed - gd).abs(), torch.zeros((), dtype=torch.float64))
+        bad = (nan_e != nan_g) | (finite & (err > atol + rtol * ed.abs())) | (~finite & ~(nan_e & nan_g) & (ed != gd))
+        err = torch.where(bad & ~finite, torch.full((), float("inf"), dtype=torch.float64), err)
+    if not bool(bad.any()):
+        return None
+    score = torch.where(bad, err.nan_to_num(float("inf")), torch.full((), -1.0, dtype=torch.float64))
+    flat = int(score.argmax())
+    idx = torch.unravel_index(torch.tensor(flat), e.shape) if e.dim() else ()
+    idx = tuple(int(i) for i in idx)
+    ev, gv = e[idx].item() if e.dim() else e.item(), g[idx].item() if g.dim() else g.item()
+    n_bad, n = int(bad.sum()), e.numel()
+    detail = [f"largest error {fmt_value(float(err.reshape(-1)[flat]))} at {fmt_index(idx)}: "
+              f"expected {fmt_value(ev)}, got {fmt_value(gv)}",
+              f"{n_bad} of {n} values differ" + (f" beyond the tolerance for {e.dtype} (rtol={rtol:g}, atol={atol:g})"
+                                                 if rtol or atol else "")]
+    return Mismatch("values", f"{path}: wrong values", detail)
+
+
+def _compare_metadata(exp, got, path, tol, out):
+    if exp["requires_grad"] != got["requires_grad"]:
+        if exp["requires_grad"]:
+            out.append(Mismatch("autograd", f"{path}: expected a tensor that requires grad, got requires_grad=False",
+                                ["Something cut the autograd graph (.detach(), .data, torch.tensor(...), "
+                                 ".numpy()), or the tensor was created with requires_grad=False."]))
+        else:
+            out.append(Mismatch("autograd", f"{path}: expected a tensor detached from the graph, got requires_grad=True",
+                                ["Return .detach()ed results, or compute them under torch.no_grad()."]))
+        return
+    if exp["is_leaf"] and not got["is_leaf"]:
+        out.append(Mismatch("autograd", f"{path}: expected a leaf tensor, got one computed by {got['grad_fn']}",
+                            ["The update was recorded in the autograd graph: do it under torch.no_grad(), in place."]))
+        return
+    eg, gg = exp.get("grad"), got.get("grad")
+    if eg is None and gg is not None and bool((gg != 0).any()):
+        out.append(Mismatch("autograd", f"{path}.grad: expected no gradient (None or zeros), got nonzero values",
+                            ["Gradients accumulate in .grad until cleared: set p.grad = None or call p.grad.zero_()."]))
+    elif eg is not None and gg is None:
+        out.append(Mismatch("autograd", f"{path}.grad: expected a gradient, got None"))
+    elif eg is not None and gg is not None:
+        _compare_tensors({"data": eg, "requires_grad": False, "is_leaf": True},
+                         {"data": gg, "requires_grad": False, "is_leaf": True}, f"{path}.grad", tol, True, False, False, out)
+
+
+# ---- rules -----------------------------------------------------------------------------------
+
+def _judge_rules(ex: Exercise, cases, records, traces: list[Trace]) -> Mismatch | None:
+    if not all(t.intact for t in traces):
+        return Mismatch("integrity", "the recording of your function's tensor ops was interrupted",
+                        ["Something stopped or restarted PyTorch's profiler while your function ran. "
+                         "Exercises are checked with it on: leave it alone."])
+    hits = []
+    for t in traces:
+        for h in forbidden_used(t, ex.forbidden):
+            if h not in hits:
+                hits.append(h)
+    if hits:
+        rule = next(r for r in ex.forbidden if r.name == hits[0][0])
+        ops = ", ".join(sorted({op for _, op in hits}))
+        return Mismatch("forbidden", f"uses {rule.name}, which this exercise forbids",
+                        [f"Recorded while your function ran: {ops}."] + ([rule.hint] if rule.hint else []))
+    if ex.no_autograd and any(used_autograd(t) for t in traces):
+        return Mismatch("autograd", "uses autograd, which this exercise forbids",
+                        ["The autograd engine ran inside your function (.backward() or torch.autograd.grad). "
+                         "This exercise asks for the gradients by hand, with the chain rule."])
+    if ex.vectorized is not None:
+        escapes = sorted({f for t in traces for f in left_torch(t)})
+        if escapes:
+            return Mismatch("vectorized", f"takes data out of torch ({', '.join('Tensor.' + f + '()' for f in escapes)})",
+                            ["The exercise must stay vectorized in tensor ops: a Python loop over a list or a "
+                             "NumPy array hides the per-sample work from the check and runs slowly."])
+        probes = [(c.batch, Trace.from_dict(r["trace"]).op_count) for c, r in zip(cases, records)
+                  if c.batch and not r.get("error")]
+        probes.sort()
+        if len(probes) >= 2 and probes[-1][1] > probes[0][1]:
+            (b1, n1), (b2, n2) = probes[0], probes[-1]
+            return Mismatch("vectorized", "a Python loop over the samples was detected",
+                            [f"Your function ran {n1} tensor ops on a batch of {b1} and {n2} on a batch of {b2}. "
+                             "A vectorized function runs the same ops whatever the batch size: replace the loop "
+                             "by operations on whole tensors (broadcasting, indexing, matmul, sum(dim=...))."])
+    return None

@@ -1,0 +1,112 @@
+"""Running the student's function on the cases and writing down what happened.
+
+This is the only part of a check that runs beside student code. It decides nothing: it records
+outputs, gradients, the inputs as they are after the call, any exception and the op trace, as
+plain data (encode.py). The verdict is `judge`'s, which may run in another process.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Any, Callable
+
+import torch
+
+from .encode import encode
+from .spec import Case
+from .trace import Recorder
+
+_LIBRARY_DIRS = tuple(
+    os.path.dirname(os.path.dirname(p)) + os.sep
+    for p in (torch.__file__, os.__file__, __file__)
+)
+
+
+def observe(fn: Callable, cases: list[Case], recorder: Callable[[], Recorder] = Recorder) -> list[dict]:
+    """One record per case. `cases` are consumed: their tensors are handed to the student."""
+    return [observe_case(fn, case, recorder) for case in cases]
+
+
+def observe_case(fn: Callable, case: Case, recorder: Callable[[], Recorder] = Recorder) -> dict:
+    args = list(case.args)
+    for i in case.grad_args:
+        args[i] = args[i].detach().requires_grad_()
+    names, keep_alive = _input_names(args, case.kwargs)
+    rec = recorder()
+    error, out = None, None
+    try:
+        with rec:
+            out = fn(*args, **case.kwargs)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit too: the student's code does not end the check
+        error = describe_error(exc, fn)
+    record: dict[str, Any] = {"error": error, "trace": rec.trace.to_dict(), "grads": None}
+    if error is None and case.grad_output is not None:
+        record["grads"], record["grad_error"] = _gradients(out, [args[i] for i in case.grad_args], case.grad_output, fn)
+    record["output"] = encode(out, names) if error is None else None
+    record["inputs_after"] = [encode(a, None) for a in args]
+    record["kwargs_after"] = {k: encode(v, None) for k, v in case.kwargs.items()}
+    record["unchanged"] = _unchanged(args, case.kwargs, names)
+    del keep_alive  # held so that no id() of an input is reused during the call
+    return record
+
+
+def _gradients(out, inputs, grad_output, fn):
+    if not isinstance(out, torch.Tensor) or type(out) is not torch.Tensor or not out.requires_grad:
+        return None, None  # the judge reports the broken graph from the output's metadata
+    try:
+        grads = torch.autograd.grad(out, inputs, grad_output, allow_unused=True)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        return None, describe_error(exc, fn)
+    return [encode(g) if g is not None else None for g in grads], None
+
+
+def _input_names(args, kwargs) -> tuple[dict[int, str], list]:
+    """id() -> a name like "args[0]['x'][1]" for every input object, nested ones included,
+    and the objects themselves."""
+    names: dict[int, str] = {}
+    objects: list = []
+
+    def walk(obj, name, depth=0):
+        if depth > 20 or isinstance(obj, (bool, int, float, str, type(None))):
+            return
+        names.setdefault(id(obj), name)
+        objects.append(obj)
+        if type(obj) in (list, tuple) or (isinstance(obj, tuple) and hasattr(obj, "_fields")):
+            for i, o in enumerate(obj):
+                walk(o, f"{name}[{i}]", depth + 1)
+        elif isinstance(obj, dict):
+            for k, v in obj.items():
+                walk(v, f"{name}[{k!r}]", depth + 1)
+
+    for i, a in enumerate(args):
+        walk(a, f"args[{i}]")
+    for k, v in kwargs.items():
+        walk(v, f"kwargs[{k!r}]")
+    return names, objects
+
+
+def _unchanged(args, kwargs, names) -> list[str]:
+    """Names of the input objects that are still the same objects at the same place."""
+    after, _ = _input_names(args, kwargs)
+    return sorted(n for i, n in after.items() if names.get(i) == n)
+
+
+def describe_error(exc: BaseException, fn: Callable) -> dict:
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [f for f in frames if not f.filename.startswith(_LIBRARY_DIRS) and f.name != "observe_case"]
+    code = getattr(fn, "__code__", None)
+    raised_by_stub = bool(frames) and code is not None and frames[-1].filename == code.co_filename \
+        and frames[-1].name == code.co_name
+    lines = [f"  in {f.name}, line {f.lineno}: {(f.line or '').strip()}" for f in own[-6:]]
+    message = str(exc)
+    return {
+        "type": type(exc).__name__,
+        "message": message[:2000] + (" …" if len(message) > 2000 else ""),
+        "where": "\n".join(lines),
+        "not_attempted": isinstance(exc, NotImplementedError) and raised_by_stub,
+    }

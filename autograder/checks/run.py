@@ -1,0 +1,49 @@
+"""The check a notebook's test cell calls: observe, then judge, in the notebook's own process.
+
+    check("pairwise_sq_dists", pairwise_sq_dists)               # visible: fixed seed
+    check("pairwise_sq_dists", pairwise_sq_dists, hidden=True)  # hidden: the grading run's seed
+
+The observations go through the same bytes the grader reads (encode.dumps/loads), so a visible
+check and the grader reach the same verdict on the same inputs.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import secrets
+
+from .. import exercises
+from .encode import dumps, loads
+from .judge import judge
+from .observe import observe
+from .report import Verdict, raise_for
+
+VISIBLE_SEED = 0
+SEED_VARIABLE = "AUTOGRADER_SEED"  # set by a grading run; hidden checks draw their inputs from it
+
+
+def hidden_seed() -> int:
+    value = os.environ.get(SEED_VARIABLE)
+    return int(value) if value else secrets.randbelow(2**31)
+
+
+def check(exercise_id: str, fn, *, hidden: bool = False) -> Verdict:
+    """Check `fn` against exercise `exercise_id`; print the verdict, raise if it is not a pass."""
+    ex = exercises.get(exercise_id)
+    cases = ex.make_cases(hidden_seed() if hidden else VISIBLE_SEED, hidden)
+    pristine = copy.deepcopy(cases)
+    records = loads(dumps(observe(fn, cases)))
+    verdict = judge(ex, pristine, records, hidden=hidden)
+    if verdict.passed:
+        print("✓ " + verdict.message)
+    raise_for(verdict)
+    return verdict
+
+
+def replay(exercise_id: str, case: int):
+    """(args, kwargs) of visible check number `case` (1-based), exactly as the check built them."""
+    cases = exercises.get(exercise_id).make_cases(VISIBLE_SEED, hidden=False)
+    if not 1 <= case <= len(cases):
+        raise ValueError(f"{exercise_id} has visible checks 1 to {len(cases)}, not {case}")
+    c = cases[case - 1]
+    return list(c.args), dict(c.kwargs)

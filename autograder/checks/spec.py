@@ -1,0 +1,150 @@
+"""What an exercise is: its reference, its cases and its rules.
+
+An `Exercise` is pure data plus plain functions. The same object drives the visible check in a
+student's notebook and the grader's verdict: the notebook observes and judges in one process, the
+grader observes in the sandbox and judges in its own process (see observe.py and judge.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import torch
+
+
+@dataclass
+class Case:
+    """One call of the student's function: `fn(*args, **kwargs)`.
+
+    `label` says in words what makes the case interesting ("N != M", "x transposed"); it is shown
+    in messages. `grad_args` lists the positional arguments the gradient check differentiates
+    with respect to; `grad_output` is filled in by `Exercise.make_cases`.
+    """
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    label: str = ""
+    grad_args: tuple[int, ...] = ()
+    grad_output: Any = None
+    device: str = "cpu"  # "cpu", "cuda" or "meta": the device the case's tensors live on
+    values: bool = True  # False for meta cases: only type, shape, dtype and device are compared
+    batch: int | None = None  # set on the vectorization probes: the batch size they were built with
+
+
+@dataclass(frozen=True)
+class Forbid:
+    """An op the exercise may not use, under every name it can be reached by.
+
+    `aten` holds dispatcher op names without namespace or overload ("convolution", not
+    "aten::convolution.default"); `functions` holds torch-function-level names ("einsum").
+    """
+
+    name: str
+    aten: frozenset[str] = frozenset()
+    functions: frozenset[str] = frozenset()
+    hint: str = ""
+
+    def __init__(self, name, aten=(), functions=(), hint=""):
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "aten", frozenset(aten))
+        object.__setattr__(self, "functions", frozenset(functions))
+        object.__setattr__(self, "hint", hint)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: when the student's output matches `fn`'s, `explain` says why."""
+
+    fn: Callable
+    explain: str
+
+
+@dataclass
+class Exercise:
+    id: str
+    assignment: str
+    signature: str
+    reference: Callable
+    cases: Callable[[torch.Generator, bool], list[Case]]
+    reference_text: str = ""  # how the reference is written, shown in messages
+    forbidden: Sequence[Forbid] = ()
+    vectorized: Callable[[int, torch.Generator], Case] | None = None  # builds a case of batch size B
+    probe_batches: tuple[int, int] = (4, 12)
+    no_autograd: bool = False
+    mutates: tuple[int, ...] = ()  # positional args the exercise is asked to modify in place
+    view_of: int | None = None  # output must share storage with this arg whenever the reference's does
+    devices: tuple[str, ...] = ("cpu", "cuda", "meta")
+    tolerances: dict = field(default_factory=dict)  # dtype -> (rtol, atol), overrides the defaults
+    mistakes: Sequence[Mistake] = ()
+    # Compare containers by type ("tuple" vs "list"); identity of non-tensor leaves with the inputs.
+    strict_containers: bool = False
+    same_leaves: bool = False
+    visible_cases: int | None = None  # keep the first N cases in the visible check (None: all)
+    outputs: tuple[str, ...] | None = None  # names of the items of a tuple output, for messages
+
+    def make_cases(self, seed: int, hidden: bool) -> list[Case]:
+        """The cases of one check run: the exercise's own, then their CUDA and meta variants."""
+        gen = torch.Generator().manual_seed(seed)
+        cases = list(self.cases(gen, hidden))
+        if not hidden and self.visible_cases is not None:
+            cases = cases[: self.visible_cases]
+        if self.vectorized is not None:
+            for b in self.probe_batches:  # smallest first: lazy one-time work lands on the small probe
+                probe = self.vectorized(b, gen)
+                probe.batch = b
+                probe.label = probe.label or f"batch of {b}"
+                cases.append(probe)
+        if "cuda" in self.devices and torch.cuda.is_available():
+            cases += [to_device_case(c, "cuda") for c in cases if c.device == "cpu"]
+        if "meta" in self.devices:
+            cases += [to_device_case(c, "meta") for c in cases[:2] if c.device == "cpu"]
+        for case in cases:
+            if case.grad_args and case.values:
+                case.grad_output = _grad_output_for(self, case, gen)
+        return cases
+
+
+def to_device_case(case: Case, device: str) -> Case:
+    moved = _map_tensors(lambda t: t.to(device), (case.args, case.kwargs))
+    label = f"{case.label}, on {device}" if case.label else f"on {device}"
+    return dataclasses.replace(
+        case, args=moved[0], kwargs=moved[1], label=label, device=device,
+        values=device != "meta", grad_args=case.grad_args if device != "meta" else (),
+    )
+
+
+def _grad_output_for(ex: Exercise, case: Case, gen: torch.Generator):
+    """A random upstream gradient shaped like the reference's output, for the gradient check."""
+    import copy
+
+    args = copy.deepcopy(case.args)
+    with torch.no_grad():
+        out = ex.reference(*args, **case.kwargs)
+    if not isinstance(out, torch.Tensor) or not out.is_floating_point():
+        return None
+    g = torch.randn(out.shape, generator=gen, dtype=torch.float64)
+    return g.to(dtype=out.dtype, device=out.device)
+
+
+def _map_tensors(fn, obj):
+    if isinstance(obj, torch.Tensor):
+        return fn(obj)
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return type(obj)(*(_map_tensors(fn, o) for o in obj))
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_map_tensors(fn, o) for o in obj)
+    if isinstance(obj, dict):
+        return type(obj)((k, _map_tensors(fn, v)) for k, v in obj.items())
+    return obj
+
+
+# The course's exercises by id; filled by the modules of autograder.exercises.
+REGISTRY: dict[str, Exercise] = {}
+
+
+def register(exercise: Exercise) -> Exercise:
+    if exercise.id in REGISTRY and REGISTRY[exercise.id].assignment != exercise.assignment:
+        raise ValueError(f"exercise id {exercise.id!r} is used by two assignments")
+    REGISTRY[exercise.id] = exercise
+    return exercise

@@ -1,0 +1,122 @@
+"""Recording which tensor ops the student's code runs, for the rules (forbidden ops, vectorized,
+no autograd).
+
+Two witnesses, both switched on only around the student's call:
+- the autograd profiler's RecordFunction hooks in PyTorch's dispatcher. They fire for every op
+  call, composite ops included (`aten::einsum`, `aten::cdist` before they decompose), however the
+  op was reached (`torch.ops.aten...`, an alias, a method), and Python dispatch modes being
+  switched off does not hide anything from them;
+- a TorchFunctionMode, for what never reaches the dispatcher: `Tensor.tolist()`, `.numpy()`.
+
+A sentinel with a random name is recorded first and last: if the student's code stops or
+restarts the profiler, a sentinel goes missing and the trace is reported as not intact.
+"""
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+
+import torch
+from torch.autograd.profiler import profile as _profile
+from torch.autograd.profiler import record_function as _record_function
+from torch.overrides import TorchFunctionMode
+
+# Dispatcher events that are bookkeeping, not ops the student chose.
+_NOT_OPS = ("PythonDispatchMode", "PythonTLSSnapshot")
+_AUTOGRAD_ENGINE = "autograd::engine::evaluate_function"
+
+
+@dataclass
+class Trace:
+    aten: Counter = field(default_factory=Counter)  # "convolution" -> calls
+    functions: Counter = field(default_factory=Counter)  # "einsum" -> calls
+    autograd: bool = False  # the autograd engine ran (backward / autograd.grad)
+    intact: bool = True  # both sentinels were seen: the recording was not interrupted
+
+    @property
+    def op_count(self) -> int:
+        return sum(self.aten.values())
+
+    def to_dict(self) -> dict:
+        return {"aten": dict(self.aten), "functions": dict(self.functions),
+                "autograd": self.autograd, "intact": self.intact}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Trace":
+        return cls(Counter(d["aten"]), Counter(d["functions"]), bool(d["autograd"]), bool(d["intact"]))
+
+
+class _FunctionLog(TorchFunctionMode):
+    def __init__(self, log: Counter):
+        super().__init__()
+        self._log = log
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self._log[getattr(func, "__name__", str(func)).split(".")[0]] += 1
+        return func(*args, **(kwargs or {}))
+
+
+class Recorder:
+    """`with Recorder() as rec: fn(...)`, then `rec.trace`."""
+
+    def __init__(self):
+        self.trace = Trace()
+        self._sentinel = f"autograder::sentinel::{secrets.token_hex(8)}"
+
+    def __enter__(self):
+        self._prof = _profile(use_kineto=False)
+        self._prof.__enter__()
+        with _record_function(self._sentinel + "::begin"):
+            pass
+        self._fmode = _FunctionLog(self.trace.functions)
+        self._fmode.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self._fmode.__exit__(None, None, None)
+        except Exception:  # the mode stack was tampered with
+            self.trace.intact = False
+        try:
+            with _record_function(self._sentinel + "::end"):
+                pass
+            self._prof.__exit__(None, None, None)
+            events = [e.name for e in self._prof.function_events]
+        except Exception:  # the profiler was stopped by someone else
+            self.trace.intact = False
+            return False
+        begin, end = self._sentinel + "::begin", self._sentinel + "::end"
+        if events.count(begin) != 1 or events.count(end) != 1:
+            self.trace.intact = False
+        for name in events:
+            if name.startswith("aten::"):
+                self.trace.aten[name[6:]] += 1
+            elif name.startswith(_AUTOGRAD_ENGINE):
+                self.trace.autograd = True
+        return False
+
+
+# ---- the rules, evaluated on a trace -------------------------------------------------------
+
+# Calls that take data out of torch: a loop over their result is invisible to op counting.
+LEAVES_TORCH = frozenset({"tolist", "numpy", "__array__"})
+
+
+def forbidden_used(trace: Trace, forbidden) -> list[tuple[str, str]]:
+    """[(rule name, the op as recorded)] for every forbidden op the trace contains."""
+    hits = []
+    for rule in forbidden:
+        for op in sorted(rule.aten & set(trace.aten)):
+            hits.append((rule.name, f"aten::{op}"))
+        for fn in sorted(rule.functions & set(trace.functions)):
+            hits.append((rule.name, f"torch.{fn}"))
+    return hits
+
+
+def used_autograd(trace: Trace) -> bool:
+    return trace.autograd or bool({"backward", "grad"} & set(trace.functions))
+
+
+def left_torch(trace: Trace) -> list[str]:
+    return sorted(LEAVES_TORCH & set(trace.functions))
