@@ -12,9 +12,9 @@ import torch
 
 from .report import CheckFailed, NotAttempted, Verdict
 from .run import check, replay
-from .spec import Case, Exercise, Forbid, Mistake
+from .spec import Case, Exercise, Forbid, Mistake, Require
 
-__all__ = ["check", "replay", "CheckFailed", "NotAttempted", "Verdict", "Case", "Exercise", "Forbid", "Mistake"]
+__all__ = ["check", "replay", "CheckFailed", "NotAttempted", "Verdict", "Case", "Exercise", "Forbid", "Mistake", "Require"]
 
 
 def _warm_up() -> None:

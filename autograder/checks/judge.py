@@ -21,7 +21,8 @@ from .spec import Case, Exercise
 from .trace import Trace, forbidden_used, left_torch, used_autograd
 
 STAGES = ("raised", "type", "structure", "shape", "dtype", "device", "values", "autograd",
-          "gradients", "inputs", "view")
+          "gradients", "inputs", "view")  # per case; then the rules: integrity, forbidden, required,
+#                                           autograd, vectorized
 DEFAULT_TOLERANCES = {  # (rtol, atol), as torch.testing.assert_close
     torch.float16: (1e-3, 1e-5), torch.bfloat16: (1.6e-2, 1e-5),
     torch.float32: (1.3e-6, 1e-5), torch.float64: (1e-7, 1e-7),
@@ -439,6 +440,10 @@ def _judge_rules(ex: Exercise, cases, records, traces: list[Trace]) -> Mismatch 
         ops = ", ".join(sorted({op for _, op in hits}))
         return Mismatch("forbidden", f"uses {rule.name}, which this exercise forbids",
                         [f"Recorded while your function ran: {ops}."] + ([rule.hint] if rule.hint else []))
+    for rule in ex.required:
+        if not all(rule.aten & set(t.aten) or rule.functions & set(t.functions) for t in traces):
+            return Mismatch("required", f"does not use {rule.name}, which this exercise asks for",
+                            [rule.hint] if rule.hint else [])
     if ex.no_autograd and any(used_autograd(t) for t in traces):
         return Mismatch("autograd", "uses autograd, which this exercise forbids",
                         ["The autograd engine ran inside your function (.backward() or torch.autograd.grad). "

@@ -52,6 +52,10 @@ class Forbid:
         object.__setattr__(self, "hint", hint)
 
 
+class Require(Forbid):
+    """An op the exercise must use (e.g. "with torch.einsum"); same fields as `Forbid`."""
+
+
 @dataclass(frozen=True)
 class Mistake:
     """A known wrong answer: when the student's output matches `fn`'s, `explain` says why."""
@@ -69,6 +73,7 @@ class Exercise:
     cases: Callable[[torch.Generator, bool], list[Case]]
     reference_text: str = ""  # how the reference is written, shown in messages
     forbidden: Sequence[Forbid] = ()
+    required: Sequence[Require] = ()  # every call that returns must run one of each group's ops
     vectorized: Callable[[int, torch.Generator], Case] | None = None  # builds a case of batch size B
     probe_batches: tuple[int, int] = (4, 12)
     no_autograd: bool = False
