@@ -26,8 +26,15 @@ def tensor_meta(t: torch.Tensor) -> dict:
         "is_leaf": bool(t.is_leaf),
         "grad_fn": type(t.grad_fn).__name__ if t.grad_fn is not None else None,
         "parameter": type(t) is torch.nn.Parameter,
-        "grad": t.grad.detach() if isinstance(t.grad, torch.Tensor) and type(t.grad) is torch.Tensor else None,
+        "grad": _grad(t),
     }
+
+
+def _grad(t: torch.Tensor):
+    if not t.is_leaf:  # only leaves accumulate .grad (reading it on others warns)
+        return None
+    g = t.grad
+    return g.detach() if type(g) is torch.Tensor else None
 
 
 def encode(obj: Any, inputs: dict[int, str] | None = None, _depth: int = 0) -> Any:

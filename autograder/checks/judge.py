@@ -342,11 +342,11 @@ def _compare_tensors(exp, got, path, tol, values, metadata, exact, out):
     e, g = exp["data"], got["data"]
     if tuple(e.shape) != tuple(g.shape):
         hint = []
-        if e.numel() == g.numel():
-            hint = ["Same number of elements, different shape: check your view/reshape/permute."]
-        elif e.dim() != g.dim():
+        if e.dim() != g.dim():
             hint = [f"Expected {e.dim()} dimensions, got {g.dim()}: a missing or extra unsqueeze/keepdim, "
                     "or broadcasting that made a bigger tensor than intended?"]
+        elif e.numel() == g.numel():
+            hint = ["Same number of elements, different shape: check your view/reshape/permute/transpose."]
         out.append(Mismatch("shape", f"{path}: expected shape {tuple(e.shape)}, got {tuple(g.shape)}", hint))
         return
     if e.dtype != g.dtype:

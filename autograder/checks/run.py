@@ -17,6 +17,7 @@ from .encode import dumps, loads
 from .judge import judge
 from .observe import observe
 from .report import Verdict, raise_for
+from .spec import Exercise
 
 VISIBLE_SEED = 0
 SEED_VARIABLE = "AUTOGRADER_SEED"  # set by a grading run; hidden checks draw their inputs from it
@@ -27,13 +28,18 @@ def hidden_seed() -> int:
     return int(value) if value else secrets.randbelow(2**31)
 
 
+def verdict_for(ex: Exercise, fn, *, seed: int, hidden: bool) -> Verdict:
+    """Observe `fn` on the exercise's cases and judge it, all in this process."""
+    cases = ex.make_cases(seed, hidden)
+    pristine = copy.deepcopy(cases)
+    records = loads(dumps(observe(fn, cases)))
+    return judge(ex, pristine, records, hidden=hidden)
+
+
 def check(exercise_id: str, fn, *, hidden: bool = False) -> Verdict:
     """Check `fn` against exercise `exercise_id`; print the verdict, raise if it is not a pass."""
     ex = exercises.get(exercise_id)
-    cases = ex.make_cases(hidden_seed() if hidden else VISIBLE_SEED, hidden)
-    pristine = copy.deepcopy(cases)
-    records = loads(dumps(observe(fn, cases)))
-    verdict = judge(ex, pristine, records, hidden=hidden)
+    verdict = verdict_for(ex, fn, seed=hidden_seed() if hidden else VISIBLE_SEED, hidden=hidden)
     if verdict.passed:
         print("✓ " + verdict.message)
     raise_for(verdict)
