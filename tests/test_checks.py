@@ -100,6 +100,26 @@ def test_gradients_are_compared_with_the_references_backward():
     assert v.stage == "gradients" and "wrong gradient values" in v.message, v.message
 
 
+def test_gradcheck_where_the_exercise_defines_its_own_backward():
+    class Square(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * x  # should be 2 * g * x
+
+    cases = lambda gen, hidden: [Case((torch.randn(4, generator=gen, dtype=torch.float64),), grad_args=(0,),
+                                      gradcheck=True)]
+    e = ex(reference=lambda x: x * x, cases=cases)
+    v = verdict_for(e, Square.apply, seed=0, hidden=False)
+    assert v.stage == "gradients" and "float64 gradcheck" in v.message, v.message
+    assert verdict_for(e, lambda x: x ** 2, seed=0, hidden=False).passed
+
+
 def test_inputs_modified_in_place_are_caught():
     v = verdict(lambda x: x.mul_(2) if not x.requires_grad else x * 2)
     assert v.stage == "inputs" and "modified its input x in place" in v.message, v.message

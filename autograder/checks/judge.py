@@ -142,6 +142,12 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
             first.detail += _diagnose(ex, case, rec["output"], tol)
         return first
 
+    if rec.get("gradcheck") and not rec["gradcheck"]["ok"]:
+        e = rec["gradcheck"]["error"]
+        first = e["message"].strip().splitlines()[0] if e["message"].strip() else e["type"]
+        return Mismatch("gradients", "your backward disagrees with your forward (float64 gradcheck)",
+                        [f"torch.autograd.gradcheck compared your backward with finite differences of your "
+                         f"forward: {first}"] + ([e["where"]] if e.get("where") and e["type"] != "GradcheckError" else []))
     if case.grad_output is not None and ref.grads is not None:
         if rec.get("grad_error"):
             e = rec["grad_error"]

@@ -45,6 +45,8 @@ def observe_case(fn: Callable, case: Case, recorder: Callable[[], Recorder] = Re
     record: dict[str, Any] = {"error": error, "trace": rec.trace.to_dict(), "grads": None}
     if error is None and case.grad_output is not None:
         record["grads"], record["grad_error"] = _gradients(out, [args[i] for i in case.grad_args], case.grad_output, fn)
+    if error is None and case.gradcheck:
+        record["gradcheck"] = _gradcheck(fn, case)
     record["output"] = encode(out, names) if error is None else None
     record["inputs_after"] = [encode(a, None) for a in args]
     record["kwargs_after"] = {k: encode(v, None) for k, v in case.kwargs.items()}
@@ -63,6 +65,27 @@ def _gradients(out, inputs, grad_output, fn):
     except BaseException as exc:
         return None, describe_error(exc, fn)
     return [encode(g) if g is not None else None for g in grads], None
+
+
+def _gradcheck(fn, case: Case) -> dict:
+    """Finite differences against the student's own backward, in float64."""
+    args = [a.detach().to(torch.float64).requires_grad_() if i in case.grad_args else a
+            for i, a in enumerate(case.args)]
+    diff = [args[i] for i in case.grad_args]
+
+    def call(*xs):
+        full = list(args)
+        for i, x in zip(case.grad_args, xs):
+            full[i] = x
+        return fn(*full, **case.kwargs)
+
+    try:
+        torch.autograd.gradcheck(call, diff, eps=1e-6, atol=1e-5, rtol=1e-3)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        return {"ok": False, "error": describe_error(exc, fn)}
+    return {"ok": True, "error": None}
 
 
 def _input_names(args, kwargs) -> tuple[dict[int, str], list]:

@@ -30,6 +30,7 @@ class Case:
     device: str = "cpu"  # "cpu", "cuda" or "meta": the device the case's tensors live on
     values: bool = True  # False for meta cases: only type, shape, dtype and device are compared
     batch: int | None = None  # set on the vectorization probes: the batch size they were built with
+    gradcheck: bool = False  # also run float64 torch.autograd.gradcheck on grad_args (own backward)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def to_device_case(case: Case, device: str) -> Case:
     return dataclasses.replace(
         case, args=moved[0], kwargs=moved[1], label=label, device=device,
         values=device != "meta", grad_args=case.grad_args if device != "meta" else (),
+        gradcheck=case.gradcheck and device != "meta",
     )
 
 
