@@ -5,7 +5,7 @@ data preparation, and the instructor's grading pipeline (grading/)."""
 def check(exercise_id, fn, *, hidden=False):
     """Run the checks of `exercise_id` on `fn` (see autograder.checks.run.check)."""
     from .checks import check as _check
-    return _check(exercise_id, fn, hidden=hidden)
+    _check(exercise_id, fn, hidden=hidden)
 
 
 def replay(exercise_id, case):

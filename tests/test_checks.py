@@ -220,10 +220,22 @@ def test_forbidden_ops_are_caught_with_dispatch_modes_off():
 
 def test_stopping_the_profiler_is_detected():
     def stop(x, w):
-        torch.autograd._disable_profiler()
+        torch.autograd._disable_profiler_legacy()
         return F.conv2d(x, w)
     v = verdict_for(conv_ex(), stop, seed=0, hidden=False)
     assert v.stage == "integrity" and "interrupted" in v.message, v.message
+
+    def restart(x, w):
+        torch.autograd._disable_profiler_legacy()
+        y = F.conv2d(x, w)
+        torch.autograd.profiler_legacy.profile().__enter__()
+        return y
+    assert verdict_for(conv_ex(), restart, seed=0, hidden=False).stage == "integrity"
+
+    def stop_kineto(x, w):
+        torch.autograd._disable_profiler()
+        return F.conv2d(x, w)
+    assert not verdict_for(conv_ex(), stop_kineto, seed=0, hidden=False).passed
     assert not torch.autograd._profiler_enabled()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import os
 import secrets
+import sys
 
 from .. import exercises
 from .encode import dumps, loads
@@ -36,14 +37,14 @@ def verdict_for(ex: Exercise, fn, *, seed: int, hidden: bool) -> Verdict:
     return judge(ex, pristine, records, hidden=hidden)
 
 
-def check(exercise_id: str, fn, *, hidden: bool = False) -> Verdict:
-    """Check `fn` against exercise `exercise_id`; print the verdict, raise if it is not a pass."""
+def check(exercise_id: str, fn, *, hidden: bool = False) -> None:
+    """Check `fn` against exercise `exercise_id`; print the verdict, raise if it is not a pass.
+    Returns nothing, so that a passing check cell shows only its message."""
     ex = exercises.get(exercise_id)
     verdict = verdict_for(ex, fn, seed=hidden_seed() if hidden else VISIBLE_SEED, hidden=hidden)
     if verdict.passed:
         print("✓ " + verdict.message)
     raise_for(verdict)
-    return verdict
 
 
 def replay(exercise_id: str, case: int):
@@ -53,3 +54,25 @@ def replay(exercise_id: str, case: int):
         raise ValueError(f"{exercise_id} has visible checks 1 to {len(cases)}, not {case}")
     c = cases[case - 1]
     return list(c.args), dict(c.kwargs)
+
+
+def _show_in_ipython() -> None:
+    """In Jupyter, a failed check shows its verdict, not the checking library's traceback.
+    The cell still ends in an error (ename CheckFailed / NotAttempted), so nbgrader scores it 0."""
+    if "IPython" not in sys.modules:
+        return
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is None:
+        return
+    from .report import CheckFailed
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        v = value.verdict
+        stb = [f"\x1b[1;31m✗ {v.headline}\x1b[0m", *("  " + line for line in v.detail if line)]
+        shell._showtraceback(etype, value, stb)  # the error output nbgrader and nbclient look for
+        return stb
+
+    shell.set_custom_exc((CheckFailed,), show)
+
+
+_show_in_ipython()

@@ -2,7 +2,7 @@
 no autograd).
 
 Two witnesses, both switched on only around the student's call:
-- the autograd profiler's RecordFunction hooks in PyTorch's dispatcher. They fire for every op
+- the (legacy, CPU-only) autograd profiler's RecordFunction hooks in PyTorch's dispatcher. They fire for every op
   call, composite ops included (`aten::einsum`, `aten::cdist` before they decompose), however the
   op was reached (`torch.ops.aten...`, an alias, a method), and Python dispatch modes being
   switched off does not hide anything from them;
@@ -14,6 +14,7 @@ restarts the profiler, a sentinel goes missing and the trace is reported as not 
 from __future__ import annotations
 
 import secrets
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -57,6 +58,18 @@ class _FunctionLog(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
+def _profiler():
+    """The legacy profiler: silent and under a millisecond per session. The kineto one records
+    the same events but prints log lines on every start and stop: only the fallback."""
+    try:
+        from torch.autograd.profiler_legacy import profile
+    except ImportError:
+        return _profile(use_kineto=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # it is marked deprecated; the fallback above is ready
+        return profile()
+
+
 class Recorder:
     """`with Recorder() as rec: fn(...)`, then `rec.trace`."""
 
@@ -65,7 +78,7 @@ class Recorder:
         self._sentinel = f"autograder::sentinel::{secrets.token_hex(8)}"
 
     def __enter__(self):
-        self._prof = _profile(use_kineto=False)
+        self._prof = _profiler()
         self._prof.__enter__()
         with _record_function(self._sentinel + "::begin"):
             pass
