@@ -57,3 +57,42 @@ def setup_namespace(assignment: str) -> dict:
     ns: dict = {"__name__": "__notebook__"}
     exec(compile(python_source(cell(read(solution_path(assignment)), "setup").source), "<setup>", "exec"), ns)
     return ns
+
+
+# ---- executing notebooks (tests/test_notebooks.py, test_release.py) ---------------------------
+
+NOTEBOOK_SEED = "20261123"  # AUTOGRADER_SEED while a notebook executes: hidden checks are repeatable
+
+
+def notebook_env(**extra: str) -> dict:
+    """The environment a notebook's kernel runs with: this process's, a fixed seed for the
+    hidden checks, a non-interactive matplotlib backend, and `extra`."""
+    import os
+
+    return {**os.environ, "AUTOGRADER_SEED": NOTEBOOK_SEED, "MPLBACKEND": "Agg",
+            "PYTHONHASHSEED": "0", **extra}
+
+
+def execute(path: Path, *, allow_errors: bool = False, timeout: int = 120, kernel_name: str = "python3"):
+    """Run the notebook at `path` top to bottom in a fresh kernel, with cwd = its folder.
+
+    Returns (the executed notebook, seconds from the kernel's start to the last cell). With
+    allow_errors=False the first failing cell raises nbclient's CellExecutionError. `timeout`
+    bounds each cell. The kernel is `kernel_name` as jupyter_client finds it: the tests install
+    a `python3` spec for the interpreter running them (the `python_kernel` fixture)."""
+    import time
+
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, allow_errors=allow_errors,
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    start = time.perf_counter()
+    client.execute(env=notebook_env())
+    return nb, time.perf_counter() - start
+
+
+def errors(nb) -> list[tuple[int, str | None, dict]]:
+    """(cell index, grade_id, error output) for every error output of an executed notebook."""
+    return [(i, grade_id(c), out) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            for out in c.get("outputs", []) if out.get("output_type") == "error"]
