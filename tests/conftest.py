@@ -48,3 +48,14 @@ def python_kernel(tmp_path_factory):
         os.environ.pop("JUPYTER_PATH", None)
     else:
         os.environ["JUPYTER_PATH"] = old
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List how long each notebook took to execute (tests/test_notebooks.py)."""
+    import nbtools
+
+    if nbtools.TIMES:
+        terminalreporter.section("notebook execution times (budget: 60 s each, solutions included)")
+        for label, seconds in sorted(nbtools.TIMES.items()):
+            flag = "   OVER BUDGET" if seconds > 60 else ""
+            terminalreporter.write_line(f"{seconds:6.1f} s  {label}{flag}")

@@ -96,3 +96,6 @@ def errors(nb) -> list[tuple[int, str | None, dict]]:
     """(cell index, grade_id, error output) for every error output of an executed notebook."""
     return [(i, grade_id(c), out) for i, c in enumerate(nb.cells) if c.cell_type == "code"
             for out in c.get("outputs", []) if out.get("output_type") == "error"]
+
+
+TIMES: dict[str, float] = {}  # notebook -> seconds, filled by test_notebooks.py, listed by conftest.py
