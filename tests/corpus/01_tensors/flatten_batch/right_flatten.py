@@ -1,0 +1,3 @@
+# expect: pass
+def flatten_batch(x):
+    return torch.flatten(x, start_dim=1)
