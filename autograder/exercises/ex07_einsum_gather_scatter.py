@@ -315,9 +315,14 @@ register(Exercise(
                                             label=f"src ({b}, {b + 1}) into out ({b}, 3), dim=1"),
     mistakes=[
         Mistake(_overwriting_scatter,
-                "out[index] += src (or scatter_) keeps only one of the values sent to the same place: with "
-                "repeated indices, advanced-indexing += writes, it does not accumulate. Use scatter_add_, "
-                "index_add_ or index_put_(..., accumulate=True)."),
+                "out[index] += src, like scatter_, keeps only one of the values sent to the same place: "
+                "with repeated indices they write, they do not accumulate. Use scatter_add_, index_add_ "
+                "or index_put_(..., accumulate=True)."),
+        Mistake(lambda src, index, dim, out_shape:
+                torch.zeros(out_shape, dtype=src.dtype, device=src.device).scatter(dim, index, src),
+                "scatter_, like out[index] += src, keeps only one of the values sent to the same place: "
+                "with repeated indices they write, they do not accumulate. Use scatter_add_, index_add_ "
+                "or index_put_(..., accumulate=True)."),
     ],
 ))
 
@@ -365,6 +370,15 @@ def _segment_nan(values, segment_ids, num_segments):
     return sums / counts.unsqueeze(1)
 
 
+def _segment_overwriting(values, segment_ids, num_segments):
+    """`sums[ids] += values; counts[ids] += 1`: one row per segment survives, with a count of 1."""
+    sums = torch.zeros(num_segments, values.shape[1], dtype=values.dtype)
+    counts = torch.zeros(num_segments, dtype=values.dtype)
+    sums[segment_ids] += values
+    counts[segment_ids] += 1
+    return sums / counts.clamp(min=1).unsqueeze(1)
+
+
 register(Exercise(
     id="segment_mean", assignment=A, signature="segment_mean(values, segment_ids, num_segments)",
     reference=_segment_reference, reference_text="index_add_ sums / counts clamped to at least 1",
@@ -376,6 +390,10 @@ register(Exercise(
                               "least 1 (counts.clamp(min=1)) before dividing, so empty segments get 0"),
         Mistake(lambda v, ids, s: torch.zeros(s, v.shape[1], dtype=v.dtype).index_add(0, ids, v),
                 "the sums of the segments, not their means"),
+        Mistake(_segment_overwriting,
+                "sums[segment_ids] += values keeps one row per segment: with repeated ids, advanced-indexing "
+                "+= writes, it does not accumulate. Use index_add_ (or scatter_add_, index_put_(..., "
+                "accumulate=True)) for the sums and the counts."),
         Mistake(lambda v, ids, s: torch.zeros(s, v.shape[1], dtype=v.dtype).index_add(0, ids, v) / v.shape[0],
                 "sums divided by N (all rows), not by each segment's own count"),
     ],
