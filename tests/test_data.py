@@ -204,7 +204,8 @@ def fake_download(monkeypatch):
     return calls
 
 
-def test_online_lets_torchvision_download_the_full_mnist(tmp_path, fake_download, capsys):
+def test_online_lets_torchvision_download_the_full_mnist(tmp_path, fake_download, capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_OFFLINE", raising=False)
     before = socket.getdefaulttimeout()
     data.prepare(tmp_path)
     out = capsys.readouterr().out
