@@ -55,6 +55,7 @@ venv: $(call STAMP,dev)
 # ---- students ---------------------------------------------------------------------------------
 
 lab: $(call STAMP,lab) data
+	@mkdir -p notebooks
 	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
 
 data: $(call STAMP,lab)

@@ -326,8 +326,10 @@ def prepare(root: str | os.PathLike | None = None, offline: bool | None = None, 
                 except Exception as exc:  # no network, a mirror down, a proxy: fall back
                     if offline is False:
                         raise DataError(f"downloading MNIST failed: {exc}") from exc
-                    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                    say(f"the download failed ({first_line}); using the offline subset instead")
+                    reason = " ".join(str(exc).split()) or type(exc).__name__
+                    if len(reason) > 240:
+                        reason = reason[:237] + "..."
+                    say(f"the download failed ({reason}); using the offline subset instead")
                     shutil.rmtree(staging_parent, ignore_errors=True)
             if info is None:
                 info = _write_subset(staging, seed)
