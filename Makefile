@@ -16,6 +16,8 @@ PY := $(VENV)/bin/python
 PIP_FLAGS ?= --progress-bar off
 PYTEST_ARGS ?= -ra --timeout=1800
 LAB_ARGS ?=
+# Jupyter refuses to run as root unless told (containers often run as root)
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 OFFLINE ?=
 
 # A stamp per extra: .venv/.installed-lab, -grade, -dev; newer than pyproject.toml = up to date.
@@ -56,7 +58,7 @@ venv: $(call STAMP,dev)
 
 lab: $(call STAMP,lab) data
 	@mkdir -p notebooks
-	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab notebooks/ $(ALLOW_ROOT) $(LAB_ARGS)
 
 data: $(call STAMP,lab)
 	$(PY) -m autograder data $(if $(OFFLINE),--offline)
