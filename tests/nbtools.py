@@ -92,9 +92,14 @@ def execute(path: Path, *, allow_errors: bool = False, timeout: int = 120, kerne
     return nb, time.perf_counter() - start
 
 
-def errors(nb) -> list[tuple[int, str | None, dict]]:
-    """(cell index, grade_id, error output) for every error output of an executed notebook."""
+INTENDED_ERROR_TAG = "raises-exception"  # a demo that shows an error on purpose (nbclient's tag)
+
+
+def errors(nb, *, intended: bool = False) -> list[tuple[int, str | None, dict]]:
+    """(cell index, grade_id, error output) for every error output of an executed notebook,
+    leaving out cells tagged `raises-exception` (errors shown on purpose) unless `intended`."""
     return [(i, grade_id(c), out) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            and (intended or INTENDED_ERROR_TAG not in c.get("metadata", {}).get("tags", []))
             for out in c.get("outputs", []) if out.get("output_type") == "error"]
 
 

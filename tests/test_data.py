@@ -310,3 +310,21 @@ def test_editable_install_finds_its_checkout(tmp_path, monkeypatch):
 def test_the_repository_root_is_this_checkout():
     assert paths.find_repo_root(ROOT / "tests") == ROOT
     assert not paths.is_repo_root(ROOT / "tests")
+
+
+def test_every_subcommand_follows_the_cli_contract():
+    """Each subcommand's module has HELP, add_arguments(parser) and run(args) (autograder/cli.py)."""
+    import argparse
+    import importlib
+
+    from autograder import cli
+
+    assert {"data", "release"} <= set(cli.COMMANDS)
+    for name, module_name in cli.COMMANDS.items():
+        module = importlib.import_module(module_name)
+        assert isinstance(module.HELP, str) and module.HELP, name
+        assert callable(module.add_arguments) and callable(module.run), name
+    args = cli.build_parser("data").parse_args(["data", "--offline", "--root", "x"])
+    assert args._module is data and args.offline and args.root == "x"
+    out = subprocess.run([sys.executable, "-m", "autograder", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and all(name in out.stdout for name in cli.COMMANDS)

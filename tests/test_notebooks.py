@@ -1,6 +1,7 @@
 """Every notebook runs: the solutions top to bottom without an error (in under 60 s on two CPU
 cores, the curriculum's budget), and the student release with every exercise reporting
-"not attempted" and nothing else failing.
+"not attempted" and nothing else failing. A demo cell may show an error on purpose when it is
+tagged `raises-exception` (Jupyter's tag, honoured by nbclient); no other cell may fail.
 
 The kernel is this interpreter (the `python_kernel` fixture), the data folder the session's
 offline copy ($COURSE_DATA, see conftest.py), AUTOGRADER_SEED fixed and matplotlib headless.
