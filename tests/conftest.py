@@ -59,3 +59,8 @@ def pytest_terminal_summary(terminalreporter):
         for label, seconds in sorted(nbtools.TIMES.items()):
             flag = "   OVER BUDGET" if seconds > 60 else ""
             terminalreporter.write_line(f"{seconds:6.1f} s  {label}{flag}")
+
+
+# One torch thread per process: the tests share two cores with the notebooks' kernels, and
+# OpenMP threads spinning against each other make small ops 100x slower there.
+os.environ.setdefault("OMP_NUM_THREADS", "1")

@@ -44,7 +44,7 @@ def run_answer(path: Path, monkeypatch, seed: int = 20261123):
 
 
 def _id(path: Path) -> str:
-    return f"{path.parent.name}/{path.stem}"
+    return f"{path.parent.parent.name}/{path.parent.name}/{path.stem}"
 
 
 @pytest.mark.parametrize("path", [p for p in ANSWERS if expectation(p)[0] != "pass"], ids=_id)

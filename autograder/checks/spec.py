@@ -77,6 +77,7 @@ class Exercise:
     required: Sequence[Require] = ()  # every call that returns must run one of each group's ops
     vectorized: Callable[[int, torch.Generator], Case] | None = None  # builds a case of batch size B
     probe_batches: tuple[int, int] = (4, 12)
+    loop_over: str = "the samples"  # what a loop the probes catch runs over, for the message
     no_autograd: bool = False
     mutates: tuple[int, ...] = ()  # positional args the exercise is asked to modify in place
     view_of: int | None = None  # output must share storage with this arg whenever the reference's does
@@ -95,16 +96,16 @@ class Exercise:
         cases = list(self.cases(gen, hidden))
         if not hidden and self.visible_cases is not None:
             cases = cases[: self.visible_cases]
-        if self.vectorized is not None:
+        if "cuda" in self.devices and torch.cuda.is_available():
+            cases += [to_device_case(c, "cuda") for c in cases if c.device == "cpu"]
+        if "meta" in self.devices:
+            cases += [to_device_case(c, "meta") for c in cases[:2] if c.device == "cpu"]
+        if self.vectorized is not None:  # on the CPU only: op counts are compared between probes
             for b in self.probe_batches:  # smallest first: lazy one-time work lands on the small probe
                 probe = self.vectorized(b, gen)
                 probe.batch = b
                 probe.label = probe.label or f"batch of {b}"
                 cases.append(probe)
-        if "cuda" in self.devices and torch.cuda.is_available():
-            cases += [to_device_case(c, "cuda") for c in cases if c.device == "cpu"]
-        if "meta" in self.devices:
-            cases += [to_device_case(c, "meta") for c in cases[:2] if c.device == "cpu"]
         for case in cases:
             if case.grad_args and case.values:
                 case.grad_output = _grad_output_for(self, case, gen)

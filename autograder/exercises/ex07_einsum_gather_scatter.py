@@ -381,6 +381,7 @@ def _segment_overwriting(values, segment_ids, num_segments):
 
 register(Exercise(
     id="segment_mean", assignment=A, signature="segment_mean(values, segment_ids, num_segments)",
+    loop_over="the samples or the segments",
     reference=_segment_reference, reference_text="index_add_ sums / counts clamped to at least 1",
     cases=_segment_cases,
     # The probe grows the number of segments with the batch too: a loop over segments is a loop.
@@ -432,6 +433,7 @@ def _presence(labels, num_classes):
 
 register(Exercise(
     id="class_histogram", assignment=A, signature="class_histogram(labels, num_classes)",
+    loop_over="the samples or the classes",
     reference=_histogram_reference, reference_text="torch.bincount(labels, minlength=num_classes)",
     cases=_histogram_cases,
     forbidden=[

@@ -1,5 +1,5 @@
 # expect: vectorized
-# message: a Python loop over the samples was detected
+# message: a Python loop over the samples or the segments was detected
 def segment_mean(values, segment_ids, num_segments):
     rows = []
     for s in range(num_segments):
