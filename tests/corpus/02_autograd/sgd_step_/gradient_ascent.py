@@ -1,0 +1,8 @@
+# expect: inputs
+# message: wrong values
+def sgd_step_(params, lr):
+    with torch.no_grad():
+        for p in params:
+            if p.grad is not None:
+                p += lr * p.grad
+                p.grad = None

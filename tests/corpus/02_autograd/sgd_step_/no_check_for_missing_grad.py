@@ -1,0 +1,7 @@
+# expect: raised
+# message: NoneType
+def sgd_step_(params, lr):
+    with torch.no_grad():
+        for p in params:
+            p -= lr * p.grad
+            p.grad = None
