@@ -182,6 +182,7 @@ register(Exercise(
                       hint="Broadcast x[:, None, :] against y[None, :, :] (or expand |x|^2 + |y|^2 - 2 x.y).")],
     # Both sizes grow with the batch: a loop over the rows of y is a loop over samples too.
     vectorized=lambda b, gen: Case((randn(gen, b, 3), randn(gen, b + 1, 3))),
+    loop_over="the rows of x or y",
     # |x|^2 + |y|^2 - 2 x.y (a right answer, and what cdist itself computes for more than 25 rows)
     # loses digits to cancellation, most of all near the zero diagonal: allow for it.
     tolerances={torch.float32: (1e-4, 1e-4), torch.float64: (1e-9, 1e-9)},
