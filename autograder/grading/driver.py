@@ -1,0 +1,366 @@
+"""What the sandboxed child runs (docs/grading.md, "The split").
+
+The child is forked from a fork server that has torch, IPython and the checking library loaded
+and has generated the cases of every check call. It runs the notebook's code cells in order
+with IPython's InteractiveShell. At an official test cell it runs nothing of the cell: for each
+of the cell's `check("id", fn, hidden=...)` calls (read from the official source by the
+grading process) it looks up the student's function and performs `observe(fn, cases)` itself,
+with the checking library's functions as they were before any student code ran (integrity.
+freeze). The records are checked for plain types, `torch.save`d, signed and written to the
+observation folder. The grading process verifies and judges them; nothing is decided here.
+
+Everything else the grading process learns from the child (which cell started and ended, with
+which refusals of the sandbox and which changes to the library) comes as signed lines on the
+progress channel. Cell outputs are written unsigned: they are shown, never trusted.
+
+This module's functions run as frozen clones (integrity.FROZEN): they call each other and
+their imports through private copies of their globals.
+"""
+from __future__ import annotations
+
+import copy
+import gc
+import io
+import itertools
+import json
+import os
+import sys
+import time
+
+import _signal
+import torch
+
+from ..checks import encode as encode_module
+from ..checks.trace import Recorder
+from . import sandbox, signing
+
+_REAL_SYS = (sys,)  # the real module, where the driver assigns sys.stdout
+_EXACT = {str: str.__str__, int: int.__int__, float: float.__float__, bool: bool, complex: complex.__complex__}
+_Tensor = torch.Tensor
+_NONE = type(None)
+
+
+class CellTimeout(BaseException):
+    """Raised in the student's code when the cell's time is up (a BaseException, so that an
+    `except Exception` in student code does not swallow it)."""
+
+
+class _Capture(io.TextIOBase):
+    """stdout and stderr of a cell: the first `limit` characters, and a count of the rest."""
+
+    def __init__(self, limit: int):
+        self.limit, self.parts, self.size, self.dropped = limit, [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        if not isinstance(s, str):
+            return 0
+        s = str.__str__(s)
+        room = self.limit - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+        self.size += min(len(s), max(room, 0))
+        self.dropped += max(len(s) - max(room, 0), 0)
+        return len(s)
+
+    def isatty(self):
+        return False
+
+    def text(self) -> str:
+        out = "".join(self.parts)
+        if self.dropped:
+            out += f"\n... output truncated ({self.dropped} more characters) ...\n"
+        return out
+
+
+class _Guarded:
+    """Wraps the checking library's Recorder: the library's objects are verified right before the
+    student's function is called and right after it returns, before the recording is read."""
+
+    def __init__(self, inner, before, after):
+        self.inner, self.before, self.after = inner, before, after
+
+    @property
+    def trace(self):
+        return self.inner.trace
+
+    def __enter__(self):
+        self.before()
+        self.inner.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.after()
+        return self.inner.__exit__(*exc)
+
+
+def _plain(x, depth=0):
+    """`x` rebuilt from exact built-in types and exact tensors only: nothing a student defined
+    can run while the observation is serialized."""
+    t = type(x)
+    if t in (_NONE,) or t is bool:
+        return x
+    if t in _EXACT:
+        return x
+    if isinstance(x, str):
+        return str.__str__(x)
+    if isinstance(x, int) and not isinstance(x, bool):
+        return int.__int__(x)
+    if isinstance(x, float):
+        return float.__float__(x)
+    if depth > 60:
+        return {"kind": "too deep"}
+    if t is dict:
+        return {_plain(k, depth + 1): _plain(v, depth + 1) for k, v in dict.items(x)}
+    if t is list or t is tuple:
+        return t(_plain(v, depth + 1) for v in t.__iter__(x))
+    if t is _Tensor:
+        return x
+    return {"kind": "other", "type": "unserializable"}
+
+
+def _describe(exc) -> dict:
+    """ename/evalue of a student's exception, as exact strings (its __str__ is the student's)."""
+    name = type(exc).__name__
+    try:
+        value = str(exc)
+        value = str.__str__(value) if isinstance(value, str) else ""
+    except BaseException:
+        value = "<the exception's message could not be read>"
+    return {"ename": str.__str__(name)[:200], "evalue": value[:2000]}
+
+
+def _lookup(namespace: dict, dotted: str):
+    """(the object named `dotted` in the student's namespace, None) or (None, why not)."""
+    parts = dotted.split(".")
+    if not dict.__contains__(namespace, parts[0]):
+        return None, f"{parts[0]} is not defined"
+    obj = dict.__getitem__(namespace, parts[0])
+    for p in parts[1:]:
+        try:
+            obj = getattr(obj, p)
+        except BaseException:
+            return None, f"{dotted} is not defined"
+    return obj, None
+
+
+def _write_file(path: str, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
+    """Run one job. Never returns: the child ends with os._exit."""
+    nonce = bytes.fromhex(request["nonce"])
+    job_dir = request["job"]
+    scratch, obs = os.path.join(job_dir, "scratch"), os.path.join(job_dir, "obs")
+    with open(os.path.join(job_dir, "job.json")) as f:
+        job = json.load(f)
+    real_sys = _REAL_SYS[0]
+    shell, snapshot, observe = ctx["shell"], ctx["snapshot"], ctx["observe"]
+    user_ns, run_cell = shell.user_ns, shell.run_cell
+    dumps = encode_module.dumps
+    seal, line = signing.seal, signing.line
+    changes = snapshot.changes
+    block, alarm_mask = _signal.pthread_sigmask, {_signal.SIGALRM}
+    monotonic, setitimer = time.monotonic, _signal.setitimer
+    gc_disable, gc_enable = gc.disable, gc.enable
+
+    # Cases: one set per check call; a set used twice gets its own copy, made now.
+    uses: dict = {}
+    cases_for = {}
+    checks = {chk["seq"]: chk for chk in job["checks"]}
+    for chk in job["checks"]:
+        k = (chk["exercise"], chk["seed"], chk["hidden"])
+        base = ctx["cases"][k]
+        cases_for[chk["seq"]] = base if k not in uses else copy.deepcopy(base)
+        uses[k] = True
+
+    # The OS layer.
+    held = []
+    if request.get("isolate", True):
+        held = sandbox.isolate([scratch, obs], network=request.get("network", True), mounts=request.get("mounts", True))
+    sandbox.set_limits(request.get("memory"), request.get("cpu"), request.get("file_size"))
+    os.chdir(scratch)
+    sandbox.clean_environment(scratch)
+    torch.set_num_threads(1)
+
+    counter = itertools.count()
+
+    def send(message: dict) -> None:
+        try:
+            message["clock"] = monotonic()
+            data = line(key, nonce, next(counter), message)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(progress_fd, view):]
+        except OSError:
+            pass  # the channel was closed by student code: the observation files still speak
+
+    timer = {"deadline": None, "fired": False}
+
+    def on_alarm(signum, frame):
+        deadline = timer["deadline"]
+        if deadline is None:
+            return
+        left = deadline - monotonic()
+        if left > 0.005:
+            setitimer(_signal.ITIMER_REAL, left)
+            return
+        timer["fired"] = True
+        raise CellTimeout(f"the cell ran for more than {request['timeout']} s")
+
+    def start_timer():
+        timer["deadline"], timer["fired"] = monotonic() + request["timeout"], False
+        setitimer(_signal.ITIMER_REAL, request["timeout"])
+
+    def stop_timer():
+        timer["deadline"] = None
+        setitimer(_signal.ITIMER_REAL, 0)
+
+    def out_of_time() -> bool:
+        return timer["fired"] or (timer["deadline"] is not None and monotonic() >= timer["deadline"])
+
+    trusted = ctx["trusted"]
+    for root in (scratch, obs):
+        if os.path.realpath(root).rstrip(os.sep).__add__(os.sep).startswith(trusted):
+            raise SystemExit("the job folder lies inside a trusted folder")
+    ctl = sandbox.arm(scratch, obs, trusted)
+    _signal.signal(_signal.SIGALRM, on_alarm)  # before the guard is armed: our own handler
+    sink = _Capture(0)
+    real_sys.stdout = real_sys.stderr = sink
+    send({"t": "ready", "isolation": held, "pid": os.getpid()})
+    ctl["arm"]()
+
+    def enter_window():
+        gc_disable()
+        ctl["window"](True)
+
+    def leave_window():
+        ctl["window"](False)
+        gc_enable()
+
+    def problems_now() -> list[str]:
+        """Changes to the library since the last look (repaired) and the sandbox's refusals."""
+        return [f"changed: {c}" for c in changes(repair=True)] + [f"refused: {r}" for r in ctl["take"]()]
+
+    def emit(path_name: str, data: bytes) -> None:
+        ctl["writing"](True)
+        try:
+            _write_file(os.path.join(obs, path_name), data)
+        finally:
+            ctl["writing"](False)
+
+    # ---- one code cell --------------------------------------------------------------------------
+    def run_code(cell):
+        official = cell["kind"] != "student"
+        ctl["official"](official)
+        capture = _Capture(request["output_limit"])
+        real_sys.stdout = real_sys.stderr = capture
+        err = None
+        start_timer()
+        try:
+            result = run_cell(cell["source"], store_history=True)
+            err = result.error_before_exec or result.error_in_exec
+        except BaseException as exc:  # a timeout that struck in IPython's own code
+            err = exc
+        stop_timer()
+        real_sys.stdout = real_sys.stderr = sink
+        timed_out = timer["fired"] or isinstance(err, CellTimeout)
+        error = _describe(err) if err is not None else None
+        text = capture.text()
+        block(_signal.SIG_BLOCK, alarm_mask)
+        enter_window()
+        try:
+            problems = problems_now()
+            status = "timeout" if timed_out else ("error" if err is not None else "ok")
+            emit(f"cell-{cell['index']}.json", json.dumps({"stdout": text, "error": error}).encode())
+            send({"t": "end", "cell": cell["index"], "status": status, "official": official,
+                  "violations": problems, "error": error})
+        finally:
+            leave_window()
+            block(_signal.SIG_UNBLOCK, alarm_mask)
+
+    # ---- one test cell: observe each check call -------------------------------------------------
+    def run_test(cell):
+        ctl["official"](False)
+        start_timer()
+        for seq in cell["checks"]:
+            if out_of_time():
+                timer["fired"] = True
+            observe_one(seq, checks[seq])
+        stop_timer()
+        send({"t": "end", "cell": cell["index"], "status": "ok", "official": False, "violations": [], "error": None})
+
+    def observe_one(seq: int, chk: dict):
+        found: list[str] = []
+        cases = cases_for[seq]
+        status, records, missing = "observed", None, None
+        fn, missing = (None, None) if timer["fired"] else _lookup(user_ns, chk["fn"])
+        if timer["fired"]:
+            status = "timeout"
+        elif missing is not None:
+            status = "missing"
+        else:
+            def before():
+                enter_window()
+                found.extend(problems_now())
+                if out_of_time():
+                    timer["fired"] = True
+                    raise CellTimeout("out of time")
+                leave_window()
+
+            def after():
+                enter_window()
+                found.extend(problems_now())
+
+            enter_window()
+            found.extend(problems_now())
+            leave_window()
+            try:
+                records = observe(fn, cases, recorder=lambda: _Guarded(Recorder(), before, after))
+            except CellTimeout:
+                status = "timeout"
+            except BaseException as exc:  # the observer itself was broken into
+                status, missing = "compromised", f"the observation was interrupted ({_describe(exc)['ename']})"
+        block(_signal.SIG_BLOCK, alarm_mask)
+        enter_window()
+        try:
+            if timer["fired"] and status == "observed":
+                status = "timeout"
+            found.extend(problems_now())
+            plain = _plain(records) if status == "observed" else None
+            found.extend(problems_now())
+            if found and status == "observed":
+                status = "compromised"
+            body = {"status": status, "check": seq, "problems": found, "why": missing,
+                    "records": plain if status == "observed" else None}
+            payload = dumps(body)
+            late = problems_now()
+            if late:  # something changed while serializing: nothing of this observation is kept
+                payload = dumps({"status": "compromised", "check": seq, "problems": found + late,
+                                 "why": None, "records": None})
+                status = "compromised"
+            emit(f"{seq}.obs", seal(key, nonce, seq, payload))
+            send({"t": "obs", "check": seq, "status": status})
+        finally:
+            leave_window()
+            block(_signal.SIG_UNBLOCK, alarm_mask)
+
+    for cell in job["cells"]:
+        if cell["kind"] == "skip":
+            continue
+        send({"t": "start", "cell": cell["index"]})
+        if cell["kind"] == "test":
+            run_test(cell)
+        else:
+            run_code(cell)
+    send({"t": "done"})
+    os._exit(0)

@@ -1,0 +1,387 @@
+"""The sandbox of the child that runs student code (docs/grading.md, layers 5 and 8).
+
+OS level, applied once after the fork, before any student code:
+- its own session and process group (the grader kills the group on a timeout), and death with
+  the fork server (PR_SET_PDEATHSIG);
+- rlimits: address space, CPU seconds, file size, no core files;
+- where the OS allows (root, or unprivileged user namespaces): a new network namespace (no
+  interface but a loopback that is down) and a new mount namespace in which every mount is
+  read-only except the scratch folder and the observation folder;
+- cwd, $HOME and $TMPDIR in the scratch folder, and an environment with nothing of the
+  grader's in it.
+
+Python level, for as long as the child lives (`arm`):
+- a PEP 578 audit hook, which cannot be removed. It attributes every audited operation to the
+  code that asked for it: an operation is the student's when a frame of code outside the
+  Python installation and the autograder package is on the stack. Refused to student code:
+  processes and signals to others, sockets, ctypes, gc's object graph, frame and traceback
+  introspection, tracing and profiling hooks, new audit hooks, code objects and `__code__`
+  replacement, writes outside the scratch folder, raising rlimits. While the observer records
+  (the "window"), everything but reading files is refused to everyone, so that a C-level
+  callable smuggled into an output cannot act on the student's behalf either.
+- thread creation is refused (a Python thread escapes the profiler's thread-local recording),
+  and so are Python signal handlers (a handler receives the interrupted frame).
+A refused operation raises RuntimeError in the student's code and is reported: the exercise of
+the cell that asked for it scores 0.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import sys
+import sysconfig
+from pathlib import Path
+
+import _signal
+import _thread
+import threading
+
+_ORIGINAL_SIGNAL = _signal.signal
+_ORIGINAL_GETSIGNAL = _signal.getsignal
+_DEFAULT_INT_HANDLER = _signal.default_int_handler
+_ADD_AUDIT_HOOK = sys.addaudithook
+_GETFRAME = sys._getframe
+_REALPATH = os.path.realpath
+_THREAD_NAMES = ("start_new_thread", "start_new", "start_joinable_thread")
+_ORIGINAL_THREADS = tuple((name, getattr(_thread, name)) for name in _THREAD_NAMES if hasattr(_thread, name))
+_REAL_SYS = (sys,)  # a tuple: the frozen copy of this module keeps the real module, not a copy of it
+
+CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWUSER = 0x00020000, 0x40000000, 0x10000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 32, 4096, 16384, 1 << 18
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
+PR_SET_PDEATHSIG = 1
+
+# Events refused to student code.
+PROCESSES = frozenset({"os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+                       "subprocess.Popen", "pty.spawn", "os.startfile", "resource.setrlimit",
+                       "resource.prlimit", "sys.addaudithook", "sys.settrace", "sys.setprofile",
+                       "sys._current_frames", "gc.get_objects", "gc.get_referrers", "gc.get_referents",
+                       "builtins.breakpoint", "pdb.Pdb", "sys.set_asyncgen_hooks_firstiter",
+                       "sys.set_asyncgen_hooks_finalizer", "webbrowser.open", "urllib.Request",
+                       "http.client.connect", "ftplib.connect", "smtplib.connect", "poplib.connect",
+                       "imaplib.open", "nntplib.connect", "os.chroot", "os.setxattr", "os.removexattr"})
+PATH_WRITES = frozenset({"os.remove", "os.rmdir", "os.mkdir", "os.rename", "os.link", "os.symlink",
+                         "os.truncate", "os.chmod", "os.chown", "os.utime", "shutil.rmtree", "shutil.move",
+                         "sqlite3.connect", "tempfile.mkstemp",
+                         "tempfile.mkdtemp", "os.mkfifo", "os.mknod"})
+SIGNALS = frozenset({"os.kill", "os.killpg", "signal.pthread_kill"})
+FRAMES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_back"})
+WATCHED = PROCESSES | PATH_WRITES | SIGNALS | frozenset({
+    "open", "sys._getframe", "object.__getattr__", "object.__setattr__", "object.__delattr__",
+    "code.__new__", "function.__new__", "exec", "compile", "import", "marshal.loads"})
+PREFIXES = ("ctypes.", "socket.", "_ssl.", "mmap.")
+# Modules that hand frames to whoever calls them: their frame access counts as the caller's.
+FRAME_LEAKERS = ("inspect", "traceback", "pdb", "bdb", "cgitb", "pydoc", "trace", "profile", "cProfile",
+                 "stack_data", "executing", "pure_eval", "IPython.core.debugger", "doctest", "unittest")
+# Modules a student may not import for the first time (most are refused statically as well).
+IMPORTS = frozenset({"ctypes", "_ctypes", "gc", "_thread", "threading", "_signal", "signal", "socket", "_socket",
+                     "subprocess", "_posixsubprocess", "multiprocessing", "mmap", "pty", "resource",
+                     "faulthandler", "_testcapi", "_testinternalcapi", "tracemalloc"})
+MEMORY_FILES = ("/proc/self/mem", "/proc/kcore", "/dev/mem", "/dev/kmem", "/dev/port")
+
+
+def trusted_prefixes() -> tuple[str, ...]:
+    """Where trusted code lives: the Python installation and the autograder package."""
+    paths = set()
+    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+        p = sysconfig.get_paths().get(key)
+        if p:
+            paths |= {p, _REALPATH(p)}
+    pkg = str(Path(__file__).resolve().parents[1])
+    paths |= {pkg, _REALPATH(pkg)}
+    for p in list(sys.path):
+        if p and ("site-packages" in p or "dist-packages" in p or p.endswith(("lib-dynload", ".zip"))):
+            paths |= {p, _REALPATH(p)}
+    return tuple(sorted({p.rstrip(os.sep) + os.sep for p in paths})) + ("<frozen ",)
+
+
+# ---- OS isolation -------------------------------------------------------------------------------
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent() -> None:
+    try:
+        _libc().prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def set_limits(memory: int | None, cpu_seconds: int | None, file_bytes: int | None) -> None:
+    """`memory` is the address space allowed on top of what the process already maps."""
+    if memory:
+        with open("/proc/self/statm") as f:
+            mapped = int(f.read().split()[0]) * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (mapped + memory, mapped + memory))
+    if cpu_seconds:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+    if file_bytes:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def isolate(writable: list[str], network: bool = True, mounts: bool = True) -> list[str]:
+    """New network and mount namespaces, the file system read-only but `writable`. Returns what
+    holds, in words; whatever the OS refuses is left out (the audit hook still stands)."""
+    libc = _libc()
+    held = []
+    flags = (CLONE_NEWNET if network else 0) | (CLONE_NEWNS if mounts else 0)
+    if not flags:
+        return held
+    uid, gid = os.geteuid(), os.getegid()
+    if libc.unshare(flags) != 0:
+        # Unprivileged: a user namespace of our own first, in which we are root.
+        if libc.unshare(flags | CLONE_NEWUSER) != 0:
+            return held
+        try:
+            _write("/proc/self/setgroups", "deny")
+            _write("/proc/self/uid_map", f"0 {uid} 1")
+            _write("/proc/self/gid_map", f"0 {gid} 1")
+        except OSError:
+            pass
+        held.append("user namespace")
+    if network:
+        held.append("network namespace (no network)")
+    if mounts and _read_only_but(libc, writable):
+        held.append("mount namespace (file system read-only but the scratch folder)")
+    return held
+
+
+def _write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def _read_only_but(libc, writable: list[str]) -> bool:
+    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return False
+    keep = []
+    for w in writable:
+        w = _REALPATH(w)
+        if libc.mount(w.encode(), w.encode(), None, MS_BIND, None) != 0:
+            return False
+        keep.append(w)
+    with open("/proc/self/mountinfo") as f:
+        mounts = [line.split() for line in f]
+    ok = True
+    for parts in mounts:
+        point, options = parts[4].replace("\\040", " "), set(parts[5].split(","))
+        if point in keep or point.startswith(("/proc", "/sys")):
+            continue
+        flags = MS_REMOUNT | MS_BIND | MS_RDONLY
+        for name, bit in (("nosuid", MS_NOSUID), ("nodev", MS_NODEV), ("noexec", MS_NOEXEC),
+                          ("noatime", MS_NOATIME), ("nodiratime", MS_NODIRATIME), ("relatime", MS_RELATIME)):
+            if name in options:
+                flags |= bit
+        if libc.mount(None, point.encode(), None, flags, None) != 0 and point == "/":
+            ok = False
+    return ok
+
+
+def clean_environment(scratch: str, keep=("PATH", "LANG", "LC_ALL", "LC_CTYPE", "COURSE_DATA")) -> None:
+    env = {k: v for k, v in os.environ.items() if k in keep}
+    env.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch, OMP_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+    os.environ.clear()
+    os.environ.update(env)
+    import tempfile
+    tempfile.tempdir = scratch
+
+
+# ---- the audit hook and the guards --------------------------------------------------------------
+
+class Refused(RuntimeError):
+    pass
+
+
+def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
+    """Install the audit hook and the thread and signal guards. Returns the controller: a dict
+    of closures the driver keeps in its frame (nothing else can reach them):
+
+        arm()            from now on, enforce
+        official(bool)   the running cell is the course's (refusals are not held against anyone)
+        window(bool)     the observer is recording: refuse everything but reads, to everyone
+        writing(bool)    the driver writes an observation file
+        take()           the refusals since the last call, as messages
+    """
+    scratch = _REALPATH(scratch).rstrip(os.sep) + os.sep
+    obsdir = _REALPATH(observations).rstrip(os.sep) + os.sep
+    state = {"armed": False, "official": False, "window": False, "writing": False, "busy": False}
+    refusals: list[str] = []
+    pid = os.getpid()
+    getframe, realpath = _GETFRAME, _REALPATH
+    startswith = str.startswith
+
+    def untrusted(filename) -> bool:
+        return not startswith(filename, trusted)
+
+    def stack(depth: int = 3):
+        """(a student frame is on the stack, the immediate caller is student code, its module);
+        `depth` counts the frames between this function and that caller."""
+        f = getframe(depth)
+        caller = f
+        student = False
+        while f is not None:
+            if untrusted(f.f_code.co_filename):
+                student = True
+                break
+            f = f.f_back
+        code = caller.f_code.co_filename if caller is not None else ""
+        module = caller.f_globals.get("__name__", "") if caller is not None else ""
+        return student, untrusted(code), module if isinstance(module, str) else ""
+
+    def refuse(what: str, penalize: bool = True):
+        if penalize and not state["official"]:
+            refusals.append(what)
+        raise Refused(f"not allowed while grading: {what}")
+
+    def writable(path) -> bool:
+        if isinstance(path, int):
+            return True
+        if isinstance(path, bytes):
+            path = path.decode(errors="replace")
+        try:
+            real = realpath(os.fspath(path))
+        except (TypeError, ValueError, OSError):
+            return False
+        if startswith(real + os.sep, scratch):
+            return True
+        return startswith(real + os.sep, obsdir) and state["writing"]
+
+    def decide(event, args):
+        if event == "open":
+            path, mode, flags = (tuple(args) + (None, None, None))[:3]
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
+                (mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
+            if isinstance(path, (str, bytes)):
+                p = path.decode(errors="replace") if isinstance(path, bytes) else path
+                if startswith(p, MEMORY_FILES) or (startswith(p, "/proc/") and p.endswith("/mem")):
+                    refuse(f"reading process memory ({p})")
+            if writing and not writable(path):
+                refuse(f"writing {path!r} (only the current folder can be written)")
+            return
+        if event == "import":
+            name = args[0] if args else ""
+            if isinstance(name, str) and name.split(".")[0] in IMPORTS:
+                student, _, _ = stack()
+                if student or state["window"]:
+                    refuse(f"importing {name}")
+            return
+        student, direct, module = stack()
+        if event in ("sys._getframe", "object.__getattr__"):
+            if event == "object.__getattr__" and (len(args) < 2 or args[1] not in FRAMES):
+                return
+            leaker = direct or any(module == m or startswith(module, m + ".") for m in FRAME_LEAKERS)
+            if (student and leaker) or (state["window"] and direct):
+                refuse("reaching the interpreter's frames" + (f" ({args[1]})" if event != "sys._getframe" else ""))
+            return
+        if event in ("object.__setattr__", "object.__delattr__"):
+            name = args[1] if len(args) > 1 else ""
+            if student and (name in ("__code__", "__bases__", "__closure__", "__globals__") or
+                            (name == "__class__" and isinstance(args[0], type(os)))):
+                refuse(f"replacing {name}")
+            return
+        if event in ("exec", "compile", "code.__new__", "function.__new__", "marshal.loads"):
+            if direct or state["window"]:
+                refuse("running code built at run time (exec, eval, compile, code objects)")
+            if event == "compile" and len(args) > 1 and student and isinstance(args[1], str) \
+                    and not untrusted(args[1]):
+                refuse("compiling code under the name of a library file")
+            return
+        if not (student or state["window"]):
+            return
+        if event in SIGNALS:
+            target = args[0] if args else None
+            if event == "os.kill" and target in (pid, 0, -pid):
+                return
+            if event == "os.killpg" and target in (pid, 0):
+                return
+            if event == "signal.pthread_kill":
+                return
+            refuse(f"sending a signal to process {target}")
+        if event in PATH_WRITES:
+            paths = [a for a in args if isinstance(a, (str, bytes, os.PathLike))]
+            if event == "sqlite3.connect" and paths and os.fspath(paths[0]) in (":memory:", b":memory:", ""):
+                return
+            if event in ("tempfile.mkstemp", "tempfile.mkdtemp"):
+                paths = paths[:1]
+            for p in paths[:2]:
+                if not writable(p):
+                    refuse(f"{event} on {p!r} (only the current folder can be written)")
+            return
+        refuse(f"{event}" + {"socket.": " (no network)", "ctypes.": " (no ctypes)"}.get(event[:7], ""))
+
+    def hook(event, args):
+        if not state["armed"] or state["busy"]:
+            return
+        if event not in WATCHED and not startswith(event, PREFIXES):
+            return
+        state["busy"] = True
+        try:
+            decide(event, args)
+        finally:
+            state["busy"] = False
+
+    # Threads: refused to everyone once armed (the driver never starts one). Only a student
+    # who asked directly is held to account: a library that tries (tqdm's monitor) copes.
+    def no_thread(*args, **kwargs):
+        if state["armed"]:
+            f = getframe(1)
+            while f is not None and not untrusted(f.f_code.co_filename) and \
+                    f.f_globals.get("__name__") in ("threading", "concurrent.futures.thread", "_thread"):
+                f = f.f_back
+            if f is not None and untrusted(f.f_code.co_filename) and not state["official"]:
+                refusals.append("starting a thread")
+            raise Refused("not allowed while grading: starting a thread")
+        return original_threads[0](*args, **kwargs)
+
+    original_threads = [fn for _, fn in _ORIGINAL_THREADS]
+
+    def no_handler(signalnum, handler):
+        if state["armed"] and callable(handler) and handler is not _DEFAULT_INT_HANDLER:
+            student, _, _ = stack(2)
+            if student:
+                refuse("installing a Python signal handler")
+        return _ORIGINAL_SIGNAL(signalnum, handler)
+
+    real_sys = _REAL_SYS[0]
+    _ADD_AUDIT_HOOK(hook)
+    for name, _ in _ORIGINAL_THREADS:
+        setattr(_thread, name, no_thread)
+    for name in ("_start_new_thread", "_start_joinable_thread"):
+        if hasattr(threading, name):
+            setattr(threading, name, no_thread)
+    _signal.signal = no_handler
+    signal_module = real_sys.modules.get("signal")
+    if signal_module is not None:
+        signal_module.signal = _wrap_signal(no_handler)
+
+    def setter(key):
+        def set_(value: bool = True):
+            state[key] = bool(value)
+        return set_
+
+    def take():
+        out = list(refusals)
+        refusals.clear()
+        return out
+
+    return {"arm": setter("armed"), "official": setter("official"), "window": setter("window"),
+            "writing": setter("writing"), "take": take}
+
+
+def _wrap_signal(guard):
+    """signal.signal as the signal module defines it (enums in and out), over the guard."""
+    import signal as _signal_py
+
+    def signal(signalnum, handler):
+        result = guard(int(signalnum) if not callable(signalnum) else signalnum,
+                       int(handler) if isinstance(handler, _signal_py.Handlers) else handler)
+        try:
+            return _signal_py.Handlers(result)
+        except (ValueError, TypeError):
+            return result
+    signal.__doc__ = _signal_py.signal.__doc__
+    return signal
