@@ -19,6 +19,7 @@ import sys
 COMMANDS: dict[str, str] = {
     "data": "autograder.data",
     "release": "autograder.release",
+    "grade": "autograder.grading.command",
 }
 
 
