@@ -47,7 +47,7 @@ COLAB_LINK = re.compile(r"https://colab\.research\.google\.com/github/[^/\s)\"'\
                         r"/blob/[^/\s)\"'\]]+/(?P<path>notebooks/[^\s)\"'\]]+?\.ipynb)")
 INSTALL = re.compile(r"(?P<name>pytorch-course\s*@\s*)git\+https://github\.com/[^\s\"'\\]+")
 GITHUB = re.compile(r"^https://github\.com/(?P<owner>[A-Za-z0-9_.-]+)/(?P<name>[A-Za-z0-9_.-]+?)(?:\.git)?/?$")
-LEFTOVERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+LEFTOVERS = ("### BEGIN SOLUTION", "### END SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 IGNORED = (".ipynb_checkpoints", "__pycache__", "*.pyc", ".DS_Store")
 
 
@@ -190,7 +190,7 @@ def _logger() -> logging.Logger:
     return log
 
 
-def _check_scripts_on_path() -> None:
+def _put_scripts_on_path() -> None:
     """nbgrader's gradebook runs the `alembic` script by name: put this environment's scripts
     folder on PATH (make runs .venv/bin/python without activating the venv)."""
     import os
@@ -238,7 +238,7 @@ def generate(names: list[str], dest: Path, *, root: Path | None = None, course: 
 
         log = _logger()
         for name in names:
-            _check_scripts_on_path()
+            _put_scripts_on_path()
             coursedir = CourseDirectory(config=config, log=log)
             coursedir.assignment_id = name
             converter = GenerateAssignment(coursedir=coursedir, config=config, log=log)
