@@ -281,9 +281,11 @@ def _freeze_cases(gen, hidden):
         return m
 
     mlp = lambda: torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))  # noqa: E731
-    # The visible resnet18s are built on the meta device (parameters without data, as cheap as a
-    # tiny model): freezing reads names and sets flags, never values. The hidden run adds one with
-    # real weights, on the CPU (comparing its 11.7M values after the call takes about a second).
+    # The resnet18s are built on the meta device: parameters without data, as cheap as a tiny
+    # model. Freezing reads names and sets flags, never values, and the meta cases compare exactly
+    # that (the returned names, then every parameter's requires_grad); that values are left alone
+    # is checked on the small CPU models. (A CPU resnet18 costs 1-3 s per check in the judge's
+    # comparison of its 11.7M unchanged values.)
     cases = [
         Case((_resnet18(100, "meta"), ("fc",)),
              label="resnet18, fc = Linear(512, 100), on meta; ('fc',)",
@@ -299,8 +301,6 @@ def _freeze_cases(gen, hidden):
     ]
     if hidden:
         cases += [
-            Case((_models(gen, lambda: _resnet18(100)), ("fc",)),
-                 label="resnet18, fc = Linear(512, 100); ('fc',)"),
             Case((_resnet18(7, "meta"), ("layer3", "layer4", "fc")),
                  label="resnet18 on meta; ('layer3', 'layer4', 'fc')", device="meta", values=False),
             Case((_resnet18(1000, "meta"), ("bn1", "layer2.0.downsample.")),
