@@ -31,7 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="memory a notebook may use on top of the preloaded libraries (default 4)")
     parser.add_argument("--all-cells", action="store_true",
                         help="also run the unchanged demo cells that no student code refers to")
-    parser.add_argument("--no-isolation", action="store_true", help=argparse.SUPPRESS)  # for debugging only
+    # For the tests of the defence layers, one by one: not for grading.
+    parser.add_argument("--no-isolation", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--no-static-scan", action="store_true", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         paths=args.paths, course=args.course, jobs=args.jobs, timeout=args.timeout, seed=args.seed,
         scheduler=args.scheduler, out=args.out, gradebook=not args.no_gradebook, force=args.force,
         progress=not args.json and sys.stderr.isatty(), memory=int(args.memory * (1 << 30)),
-        isolate=not args.no_isolation, all_cells=args.all_cells)
+        isolate=not args.no_isolation, static_scan=not args.no_static_scan, all_cells=args.all_cells)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr)

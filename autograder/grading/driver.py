@@ -233,6 +233,7 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
         if os.path.realpath(root).rstrip(os.sep).__add__(os.sep).startswith(trusted):
             raise SystemExit("the job folder lies inside a trusted folder")
     ctl = sandbox.arm(scratch, obs, trusted)
+    snapshot.rebase(sandbox.PATCHED)
     _signal.signal(_signal.SIGALRM, on_alarm)  # before the guard is armed: our own handler
     sink = _Capture(0)
     real_sys.stdout = real_sys.stderr = sink

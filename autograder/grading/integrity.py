@@ -239,6 +239,15 @@ class Snapshot:
         self._tags = _version_tags(dicts)
         self._versions = list(map(_VALUE, self._tags)) if self._tags else None
 
+    def rebase(self, names) -> None:
+        """Accept the current state of modules `names` (the sandbox's own patches)."""
+        for i, (name, m, kind, saved) in enumerate(self.modules):
+            if name in names:
+                skip = VOLATILE.get(name, set())
+                self.modules[i] = (name, m, kind, {k: v for k, v in vars(m).items() if k not in skip})
+        if self._tags is not None:
+            self._versions = list(map(_VALUE, self._tags))
+
     def changes(self, repair: bool = True) -> list[str]:
         """What differs from the snapshot, in words; with `repair`, the originals are put back.
         Only the dicts whose version tag moved are compared (all of them without tags)."""

@@ -78,6 +78,7 @@ FRAME_LEAKERS = ("inspect", "traceback", "pdb", "bdb", "cgitb", "pydoc", "trace"
 IMPORTS = frozenset({"ctypes", "_ctypes", "gc", "_thread", "threading", "_signal", "signal", "socket", "_socket",
                      "subprocess", "_posixsubprocess", "multiprocessing", "mmap", "pty", "resource",
                      "faulthandler", "_testcapi", "_testinternalcapi", "tracemalloc"})
+PATCHED = ("_thread", "threading", "_signal", "signal")  # the modules `arm` patches
 MEMORY_FILES = ("/proc/self/mem", "/proc/kcore", "/dev/mem", "/dev/kmem", "/dev/port")
 
 
@@ -346,17 +347,17 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
                 refuse("installing a Python signal handler")
         return _ORIGINAL_SIGNAL(signalnum, handler)
 
-    real_sys = _REAL_SYS[0]
+    # Patch the real modules (this function runs as a frozen clone: its globals hold copies).
+    real_modules = _REAL_SYS[0].modules
     _ADD_AUDIT_HOOK(hook)
     for name, _ in _ORIGINAL_THREADS:
-        setattr(_thread, name, no_thread)
+        setattr(real_modules["_thread"], name, no_thread)
     for name in ("_start_new_thread", "_start_joinable_thread"):
-        if hasattr(threading, name):
-            setattr(threading, name, no_thread)
-    _signal.signal = no_handler
-    signal_module = real_sys.modules.get("signal")
-    if signal_module is not None:
-        signal_module.signal = _wrap_signal(no_handler)
+        if hasattr(real_modules["threading"], name):
+            setattr(real_modules["threading"], name, no_thread)
+    real_modules["_signal"].signal = no_handler
+    if "signal" in real_modules:
+        real_modules["signal"].signal = _wrap_signal(no_handler)
 
     def setter(key):
         def set_(value: bool = True):

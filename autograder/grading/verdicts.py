@@ -65,7 +65,7 @@ def judge_observation(entry: dict, body: dict, hidden: bool) -> Verdict:
                        ["Your function is too slow on the checks' inputs, or never returns (an endless loop?)."],
                        stage="raised")
     if status == "compromised":
-        problems = [str(p) for p in (body.get("problems") or [])][:10]
+        problems = list(dict.fromkeys(str(p) for p in (body.get("problems") or [])))[:10]
         if body.get("why"):
             problems.append(str(body["why"]))
         return Verdict(ex.id, ERROR, f"{ex.id}: the check was interfered with, so it does not count",
