@@ -317,7 +317,7 @@ def _freeze_cases(gen, hidden):
 
 def _unsorted(model, trainable_prefixes):
     prefixes = tuple(trainable_prefixes)
-    return [n for n, _ in model.named_parameters() if n.startswith(prefixes)]
+    return [n for n, p in model.named_parameters() if n.startswith(prefixes) and p.requires_grad]
 
 
 register(Exercise(
