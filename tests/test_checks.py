@@ -64,6 +64,15 @@ def test_the_device_is_checked_on_meta_without_a_gpu():
     assert v.stage == "device" and "expected device meta, got cpu" in v.message, v.message
 
 
+@pytest.mark.parametrize("fn", [
+    lambda x: x * 2 + torch.zeros(x.shape, dtype=x.dtype),  # a new tensor on the CPU
+    lambda x: torch.from_numpy(x.detach().numpy() * 2),  # a detour through NumPy
+])
+def test_code_that_breaks_on_another_device_fails_on_meta(fn):
+    v = verdict(fn, cases=lambda g, h: [Case((torch.randn(3, 4, generator=g),))])
+    assert v.stage == "device" and "mixes devices" in v.message, v.message
+
+
 def test_code_that_cannot_run_on_meta_is_not_wrong():
     v = verdict(lambda x: x * 2 if x[0, 0].item() == x[0, 0].item() else None)
     assert v.passed, v.message
@@ -265,7 +274,7 @@ def test_a_loop_over_samples_is_detected():
     v = verdict_for(batch_ex(), lambda x: torch.stack([row.sum() for row in x]), seed=0, hidden=False)
     assert v.stage == "vectorized" and "a Python loop over the samples was detected" in v.message
     assert "batch of 4" in v.message and "batch of 12" in v.message
-    assert verdict_for(batch_ex(), lambda x: (x * torch.ones(4)).sum(-1), seed=0, hidden=False).passed
+    assert verdict_for(batch_ex(), lambda x: (x * torch.ones(4, device=x.device)).sum(-1), seed=0, hidden=False).passed
 
 
 def test_leaving_torch_is_detected():

@@ -79,7 +79,7 @@ def judge(ex: Exercise, cases: list[Case], records: list[dict], *, hidden: bool 
 
     counted = 0
     for k, (case, rec) in enumerate(zip(cases, records), start=1):
-        if case.device == "meta" and rec.get("error"):
+        if case.device == "meta" and rec.get("error") and not _device_bug(rec["error"], ex):
             continue  # code that cannot run on meta tensors is not wrong: the CPU cases decide
         counted += 1
         problem = _judge_case(ex, case, rec)
@@ -122,8 +122,28 @@ def _case_verdict(ex, cases, k, case, problem: Mismatch, passed, kind, hidden) -
                    checks_total=len(cases))
 
 
+# What an error on meta inputs says when the code mixes devices or leaves for NumPy: on a GPU
+# the same code fails or returns CPU tensors. Other errors on meta (no meta kernel, .item() on
+# data that meta tensors do not have) say nothing about the student's code.
+_DEVICE_BUG = ("not on the expected device", "on the same device")
+_NUMPY = "convert meta device type tensor to numpy"
+
+
+def _device_bug(err: dict, ex: Exercise) -> bool:
+    message = err.get("message", "")
+    if _NUMPY in message:  # where the vectorized rule applies, it names the detour more precisely
+        return ex.vectorized is None
+    return any(words in message for words in _DEVICE_BUG)
+
+
 def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
     err = rec.get("error")
+    if err and case.device == "meta":
+        return Mismatch("device", f"your function mixes devices: it fails on tensors that are not on the CPU",
+                        ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}",
+                         "Called on tensors on another device (here 'meta', which checks device placement "
+                         "without a GPU), it meets tensors created on the CPU or leaves for NumPy. Create new "
+                         "tensors on the input's device (device=x.device, or *_like functions) and stay in torch."])
     if err:
         return Mismatch("raised", f"your function raised {err['type']}",
                         ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}"])
@@ -194,7 +214,7 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
         got_out, got_in = rec["output"], rec["inputs_after"][ex.view_of]
         if ref_shares and not (_is_tensor(got_out) and _is_tensor(got_in) and _shares(got_out["data"], got_in["data"])):
             return Mismatch("view", f"expected a view of {name}, got a copy",
-                            [f"{name} is contiguous here, so the result can share its storage (no data copied). "
+                            [f"{name}'s layout allows a view here, so the result must share its storage (no data copied). "
                              "Yours has its own storage: .view()/.reshape()/.flatten() give a view, while "
                              ".clone(), .contiguous() on a non-contiguous tensor, or torch.tensor(...) copy."])
     return None
@@ -363,8 +383,8 @@ def _compare_tensors(exp, got, path, tol, values, metadata, exact, out):
         return
     if e.device != g.device:
         out.append(Mismatch("device", f"{path}: expected device {e.device}, got {g.device}",
-                            ["Create new tensors on the input's device (device=x.device, or *_like "
-                             "functions such as torch.zeros_like), never on a fixed one."]))
+                            ["Create new tensors on the input's device (device=x.device, or *_like functions "
+                             "such as torch.zeros_like), or on the device the contract names; never on a fixed one."]))
         return
     if values and e.device.type != "meta":
         m = _value_mismatch(e, g, path, tol, exact)

@@ -106,7 +106,10 @@ def arg_literal(v) -> str:
         return tensor_literal(v)
     if isinstance(v, torch.nn.Module):
         return f"<{type(v).__name__} module>"
-    if isinstance(v, (list, tuple)) and not hasattr(v, "_fields"):
+    if isinstance(v, tuple) and hasattr(v, "_fields"):
+        fields = ", ".join(f"{f}={arg_literal(x)}" for f, x in zip(v._fields, v))
+        return f"{type(v).__name__}({fields})"
+    if isinstance(v, (list, tuple)):
         inner = ", ".join(arg_literal(x) for x in v)
         return f"[{inner}]" if isinstance(v, list) else f"({inner}{',' if len(v) == 1 else ''})"
     if isinstance(v, dict):
