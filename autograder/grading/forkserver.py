@@ -51,6 +51,7 @@ def _preload():
     from autograder.grading import driver, integrity, sandbox, signing  # noqa: F401
 
     exercises.load_all()
+    _import_course_modules()
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "nocolor"
@@ -58,6 +59,23 @@ def _preload():
     config.InteractiveShell.autoindent = False
     shell = InteractiveShell.instance(config=config)
     return shell
+
+
+def _import_course_modules() -> None:
+    """Every module of the autograder package a notebook's setup cell may import (autograder.data
+    and what it needs): imported here, before the sandbox, not in each child."""
+    import importlib
+    import pkgutil
+
+    import autograder
+
+    for info in pkgutil.iter_modules(autograder.__path__, "autograder."):
+        if info.name in ("autograder.__main__", "autograder.cli"):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except Exception:
+            pass
 
 
 def _sample_observation():

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import pickle
 import threading
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +80,36 @@ def build(plan: Plan, seed: int, *, all_cells: bool = False, static_scan: bool =
     return Job(plan, checks, flagged, skipped)
 
 
+def _attach_grad(tensor, grad):
+    tensor.grad = grad
+    return tensor
+
+
+class _Pickler(pickle.Pickler):
+    """torch.save leaves `.grad` out; the cases of an exercise like sgd_step_ need it."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, torch.Tensor) and obj.is_leaf and obj.grad is not None:
+            if type(obj) is torch.nn.Parameter:
+                bare = torch.nn.Parameter(obj.data, requires_grad=obj.requires_grad)
+            else:
+                bare = obj.detach().requires_grad_(obj.requires_grad)
+            return (_attach_grad, (bare, obj.grad))
+        return NotImplemented
+
+
+_PICKLE = types.ModuleType("autograder_cases_pickle")
+_PICKLE.__dict__.update({k: v for k, v in vars(pickle).items() if not k.startswith("__")})
+_PICKLE.Pickler = _Pickler
+
+
+def dump_cases(cases) -> bytes:
+    """The cases as bytes, everything a deep copy keeps kept (storage sharing, .grad)."""
+    buf = io.BytesIO()
+    torch.save(cases, buf, pickle_module=_PICKLE)
+    return buf.getvalue()
+
+
 class CaseBank:
     """The cases of each (exercise, seed, hidden), made once per grading process: the judge's
     pristine copies, and a file for the fork servers."""
@@ -94,9 +126,7 @@ class CaseBank:
             if key not in self._entries:
                 ex = exercises.get(exercise)
                 cases = ex.make_cases(seed, hidden)
-                buf = io.BytesIO()
-                torch.save(cases, buf)
-                data = buf.getvalue()
+                data = dump_cases(cases)
                 name = f"{exercise}-{seed}-{'hidden' if hidden else 'visible'}"
                 path = self.folder / f"{name}.pt"
                 path.write_bytes(data)

@@ -266,8 +266,12 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
         if event == "import":
             name = args[0] if args else ""
             if isinstance(name, str) and name.split(".")[0] in IMPORTS:
-                student, _, _ = stack()
-                if student or state["window"]:
+                # Who imports: the first frame below the import machinery. A library may import
+                # what it needs (what it then does is audited); student code may not.
+                f = getframe(2)
+                while f is not None and startswith(f.f_code.co_filename, "<frozen importlib"):
+                    f = f.f_back
+                if (f is not None and untrusted(f.f_code.co_filename)) or state["window"]:
                     refuse(f"importing {name}")
             return
         student, direct, module = stack()
@@ -279,9 +283,11 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
                 refuse("reaching the interpreter's frames" + (f" ({args[1]})" if event != "sys._getframe" else ""))
             return
         if event in ("object.__setattr__", "object.__delattr__"):
+            # Libraries rename their own wrappers' code (torch.no_grad() as a decorator does):
+            # only student code doing it itself, or anything in the window, is refused.
             name = args[1] if len(args) > 1 else ""
-            if student and (name in ("__code__", "__bases__", "__closure__", "__globals__") or
-                            (name == "__class__" and isinstance(args[0], type(os)))):
+            if (direct or state["window"]) and (name in ("__code__", "__bases__", "__closure__", "__globals__") or
+                                                (name == "__class__" and isinstance(args[0], type(os)))):
                 refuse(f"replacing {name}")
             return
         if event in ("exec", "compile", "code.__new__", "function.__new__", "marshal.loads"):
