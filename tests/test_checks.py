@@ -375,3 +375,36 @@ def test_cuda_cases_run_on_the_gpu():
     assert verdict_for(e, lambda x: x + x, seed=0, hidden=False).passed
     v = verdict_for(e, lambda x: (x.cpu() * 2), seed=0, hidden=False)
     assert v.stage == "device" and "expected device cuda:0, got cpu" in v.message
+
+
+def test_clone_keeps_gradients_and_sharing():
+    from autograder.checks.spec import clone
+    p = torch.nn.Parameter(torch.ones(3))
+    p.grad = torch.full((3,), 2.0)
+    base = torch.arange(6.0)
+    copied = clone([p, base, base.view(2, 3)])
+    assert torch.equal(copied[0].grad, p.grad) and copied[0].grad is not p.grad
+    assert copied[2].untyped_storage().data_ptr() == copied[1].untyped_storage().data_ptr()
+
+
+def test_objects_updated_in_place_must_stay_the_same_objects():
+    def step_reference(params):
+        with torch.no_grad():
+            for p in params:
+                p -= p.grad
+                p.grad = None
+
+    def cases(gen, hidden):
+        params = [torch.randn(3, generator=gen).requires_grad_() for _ in range(2)]
+        for p in params:
+            p.grad = torch.ones(3)
+        return [Case((params,))]
+
+    e = ex(signature="step(params)", reference=step_reference, cases=cases, mutates=(0,), devices=("cpu",))
+    assert verdict_for(e, step_reference, seed=0, hidden=False).passed
+
+    def replaces(params):
+        for i, p in enumerate(params):
+            params[i] = (p - p.grad).detach().requires_grad_()
+    v = verdict_for(e, replaces, seed=0, hidden=False)
+    assert v.stage == "inputs" and "replaced params[0] by a new object" in v.message, v.message

@@ -9,15 +9,15 @@ over all calls: recording intact -> forbidden ops -> autograd -> vectorized.
 """
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 import torch
 
 from . import report
 from .encode import encode
+from .observe import _input_names, _unchanged
 from .report import Verdict, call_literal, describe_tensor, fmt_index, fmt_value
-from .spec import Case, Exercise
+from .spec import Case, Exercise, clone
 from .trace import Trace, forbidden_used, left_torch, used_autograd
 
 STAGES = ("raised", "type", "structure", "shape", "dtype", "device", "values", "autograd",
@@ -41,11 +41,11 @@ class _Reference:
     """The reference's output, gradients and inputs-after on a fresh copy of one case."""
 
     def __init__(self, ex: Exercise, case: Case):
-        args = list(copy.deepcopy(case.args))
-        kwargs = copy.deepcopy(case.kwargs)
+        args = list(clone(case.args))
+        kwargs = clone(case.kwargs)
         for i in case.grad_args:
             args[i] = args[i].detach().requires_grad_()
-        names = _names(args, kwargs)
+        names, self._alive = _input_names(args, kwargs)  # alive: no id() reused during the call
         with torch.enable_grad():
             self.out = ex.reference(*args, **kwargs)
             self.grads = None
@@ -56,11 +56,7 @@ class _Reference:
         self.output = encode(self.out, names)
         self.args = args
         self.inputs_after = [encode(a) for a in args]
-
-
-def _names(args, kwargs):
-    from .observe import _input_names
-    return _input_names(args, kwargs)[0]
+        self.unchanged = set(_unchanged(args, kwargs, names))
 
 
 def judge(ex: Exercise, cases: list[Case], records: list[dict], *, hidden: bool = False) -> Verdict:
@@ -192,6 +188,13 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                 m = min(probs, key=lambda m: STAGES.index(m.stage))
                 return Mismatch("gradients", m.headline.replace("wrong values", "wrong gradient values"), m.detail)
 
+    replaced = sorted(n for n in ref.unchanged - set(rec.get("unchanged", ()))
+                      if n.count("[") > 1 and int(n[5:n.index("]")]) in ex.mutates)
+    if replaced:  # an object the reference updates in place was swapped for a new one
+        where = _input_path(replaced[0], names)
+        return Mismatch("inputs", f"your function replaced {where} by a new object instead of updating it in place",
+                        [f"Whoever holds {where} (an optimizer, a model) does not see a new object. Update the "
+                         "tensor itself: in-place ops (x.sub_(...), x -= ..., x.copy_(...)) under torch.no_grad()."])
     for i, arg in enumerate(case.args):
         name = names[i] if i < len(names) else f"argument {i}"
         got = rec["inputs_after"][i]
@@ -220,6 +223,15 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
     return None
 
 
+def _input_path(name: str, params: list[str]) -> str:
+    """"args[0][1]" -> "params[1]", in the words of the signature."""
+    import re
+    m = re.match(r"args\[(\d+)\](.*)", name)
+    if m and int(m.group(1)) < len(params):
+        return params[int(m.group(1))] + m.group(2)
+    return name
+
+
 def _is_tensor(enc) -> bool:
     return isinstance(enc, dict) and enc.get("kind") == "tensor"
 
@@ -234,9 +246,9 @@ def _diagnose(ex: Exercise, case: Case, got_output, tol) -> list[str]:
     """If the wrong output is exactly what a known mistake gives, say which mistake."""
     for mistake in ex.mistakes:
         try:
-            args = copy.deepcopy(case.args)
-            with torch.no_grad():
-                out = encode(mistake.fn(*args, **copy.deepcopy(case.kwargs)))
+            args = clone(case.args)
+            with torch.no_grad():  # a mistake is compared on values: no graph needed
+                out = encode(mistake.fn(*args, **clone(case.kwargs)))
         except Exception:
             continue
         if not compare(out, got_output, "", tol, True, ex, metadata=False):
@@ -293,7 +305,14 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
                                  "(a namedtuple needs type(obj)(*items))."]))
             return
         if len(exp["items"]) != len(got["items"]):
-            out.append(Mismatch("structure", f"{path}: expected {len(exp['items'])} items, got {len(got['items'])}"))
+            detail = []
+            plain = lambda items: all(isinstance(i, (str, int, float, bool)) for i in items)
+            if plain(exp["items"]) and plain(got["items"]):
+                missing = [i for i in exp["items"] if i not in got["items"]]
+                extra = [i for i in got["items"] if i not in exp["items"]]
+                detail = [f"missing: {missing}" if missing else "", f"unexpected: {extra}" if extra else ""]
+            out.append(Mismatch("structure", f"{path}: expected {len(exp['items'])} items, got {len(got['items'])}",
+                                detail))
             return
         for i, (e, g) in enumerate(zip(exp["items"], got["items"])):
             name = f"{outputs[i]} ({path}[{i}])" if outputs and i < len(outputs) else f"{path}[{i}]"
@@ -397,7 +416,7 @@ def _compare_tensors(exp, got, path, tol, values, metadata, exact, out):
 
 def _value_mismatch(e: torch.Tensor, g: torch.Tensor, path, tol, exact) -> Mismatch | None:
     e, g = e.detach().cpu(), g.detach().cpu()
-    if e.numel() == 0:
+    if e.numel() == 0 or torch.equal(e, g):  # the fast path: large unchanged inputs, exact results
         return None
     if exact or not (e.is_floating_point() or e.is_complex()):
         bad = ~((e == g) | (e.is_floating_point() and (e != e) & (g != g)))
@@ -428,7 +447,10 @@ def _value_mismatch(e: torch.Tensor, g: torch.Tensor, path, tol, exact) -> Misma
 
 def _compare_metadata(exp, got, path, tol, out):
     if exp["requires_grad"] != got["requires_grad"]:
-        if exp["requires_grad"]:
+        if "the output" not in path:  # a parameter or an input after the call
+            out.append(Mismatch("autograd", f"{path}: expected requires_grad={exp['requires_grad']}, "
+                                            f"got requires_grad={got['requires_grad']}"))
+        elif exp["requires_grad"]:
             out.append(Mismatch("autograd", f"{path}: expected a tensor that requires grad, got requires_grad=False",
                                 ["Something cut the autograd graph (.detach(), .data, torch.tensor(...), "
                                  ".numpy()), or the tensor was created with requires_grad=False."]))
@@ -474,8 +496,10 @@ def _judge_rules(ex: Exercise, cases, records, traces: list[Trace]) -> Mismatch 
                             [rule.hint] if rule.hint else [])
     if ex.no_autograd and any(used_autograd(t) for t in traces):
         return Mismatch("autograd", "uses autograd, which this exercise forbids",
-                        ["The autograd engine ran inside your function (.backward() or torch.autograd.grad). "
-                         "This exercise asks for the gradients by hand, with the chain rule."])
+                        ["The autograd engine ran inside your function (.backward(), torch.autograd.grad, or "
+                         "what calls them: torch.autograd.functional, torch.func.grad/vjp/jacrev), or forward-mode "
+                         "AD did (torch.func.jvp/jacfwd). This exercise asks for the gradients by hand, with the "
+                         "chain rule."])
     if ex.vectorized is not None:
         escapes = sorted({f for t in traces for f in left_torch(t)})
         if escapes:

@@ -8,7 +8,6 @@ check and the grader reach the same verdict on the same inputs.
 """
 from __future__ import annotations
 
-import copy
 import os
 import secrets
 import sys
@@ -18,7 +17,7 @@ from .encode import dumps, loads
 from .judge import judge
 from .observe import observe
 from .report import Verdict, raise_for
-from .spec import Exercise
+from .spec import Exercise, clone
 
 VISIBLE_SEED = 0
 SEED_VARIABLE = "AUTOGRADER_SEED"  # set by a grading run; hidden checks draw their inputs from it
@@ -32,7 +31,7 @@ def hidden_seed() -> int:
 def verdict_for(ex: Exercise, fn, *, seed: int, hidden: bool) -> Verdict:
     """Observe `fn` on the exercise's cases and judge it, all in this process."""
     cases = ex.make_cases(seed, hidden)
-    pristine = copy.deepcopy(cases)
+    pristine = clone(cases)
     records = loads(dumps(observe(fn, cases)))
     return judge(ex, pristine, records, hidden=hidden)
 

@@ -6,6 +6,7 @@ grader observes in the sandbox and judges in its own process (see observe.py and
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -122,11 +123,22 @@ def to_device_case(case: Case, device: str) -> Case:
     )
 
 
+def clone(obj):
+    """A deep copy that keeps every tensor's `.grad` (deepcopy drops it for nn.Parameter), and
+    the storage sharing between the tensors it copies."""
+    memo: dict = {}
+    out = copy.deepcopy(obj, memo)
+    for original in memo.get(id(memo), []):  # deepcopy keeps the originals alive here
+        if isinstance(original, torch.Tensor) and original.grad is not None:
+            copied = memo.get(id(original))
+            if isinstance(copied, torch.Tensor) and copied.grad is None:
+                copied.grad = original.grad.detach().clone()
+    return out
+
+
 def _grad_output_for(ex: Exercise, case: Case, gen: torch.Generator):
     """A random upstream gradient shaped like the reference's output, for the gradient check."""
-    import copy
-
-    args = copy.deepcopy(case.args)
+    args = clone(case.args)
     with torch.no_grad():
         out = ex.reference(*args, **case.kwargs)
     if not isinstance(out, torch.Tensor) or not out.is_floating_point():

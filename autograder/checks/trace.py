@@ -127,8 +127,13 @@ def forbidden_used(trace: Trace, forbidden) -> list[tuple[str, str]]:
     return hits
 
 
+# Forward-mode AD (torch.func.jvp/jacfwd, torch.autograd.forward_ad) never starts the engine:
+# its dual-number ops give it away.
+_FORWARD_AD = frozenset({"_make_dual", "_unpack_dual"})
+
+
 def used_autograd(trace: Trace) -> bool:
-    return trace.autograd or bool({"backward", "grad"} & set(trace.functions))
+    return trace.autograd or bool({"backward", "grad"} & set(trace.functions)) or bool(_FORWARD_AD & set(trace.aten))
 
 
 def left_torch(trace: Trace) -> list[str]:

@@ -9,17 +9,13 @@ from __future__ import annotations
 import torch
 
 from ..checks.cases import DTYPES, pick, randn, size, strided, transposed
-from ..checks.spec import Case, Exercise, Forbid, Mistake, register
+from ..checks.spec import Case, Exercise, Mistake, register
 
 A = "02_autograd"
 
-# The autograd engine (.backward(), torch.autograd.grad, and what calls them: torch.autograd.functional,
-# torch.func.grad/vjp/jacrev) is caught by `no_autograd`. Forward-mode AD never starts the engine, so
-# it is caught here by its dual-number ops (torch.func.jvp/jacfwd, torch.autograd.forward_ad).
-FORWARD_AD = Forbid(
-    "forward-mode autograd", aten={"_make_dual", "_unpack_dual"}, functions={"_make_dual", "_unpack_dual"},
-    hint="torch.func.jvp/jacfwd and torch.autograd.forward_ad differentiate for you too: this exercise "
-         "asks for the gradients by hand, with the chain rule.")
+# `no_autograd` catches the autograd engine (.backward(), torch.autograd.grad and what calls them:
+# torch.autograd.functional, torch.func.grad/vjp/jacrev) and forward-mode AD (torch.func.jvp/jacfwd,
+# torch.autograd.forward_ad).
 
 
 def _cuda_available() -> bool:
@@ -83,7 +79,7 @@ def _toy_other_path(a, w1, w2, w3, w4):
 register(Exercise(
     id="toy_graph_grads", assignment=A, signature="toy_graph_grads(a, w1, w2, w3, w4)",
     reference=_toy_reference, reference_text="torch.autograd.grad of L = (10 - d).sum() in float64",
-    cases=_toy_cases, no_autograd=True, forbidden=[FORWARD_AD],
+    cases=_toy_cases, no_autograd=True,
     outputs=("dL/da", "dL/dw1", "dL/dw2", "dL/dw3", "dL/dw4"),
     mistakes=[
         Mistake(_toy_one_sign, "every gradient has the wrong sign: L = 10 - d, so dL/dd = -1 and that minus "
@@ -150,7 +146,7 @@ register(Exercise(
     id="two_layer_manual", assignment=A, signature="two_layer_manual(x, y, w1, w2)",
     reference=_two_layer_reference,
     reference_text="loss = ((relu(x @ w1) @ w2 - y) ** 2).sum() and torch.autograd.grad, in float64",
-    cases=_two_layer_cases, no_autograd=True, forbidden=[FORWARD_AD],
+    cases=_two_layer_cases, no_autograd=True,
     outputs=("loss", "grad_w1", "grad_w2"),
     # float32 answers are compared with the float64 reference rounded to float32: a right float32
     # computation differs from it by the rounding of its matmuls and sums, beyond the default atol

@@ -1,5 +1,6 @@
 # expect: inputs
-# message: expected a leaf tensor, got one computed by SubBackward0
+# message: replaced params[0] by a new object instead of updating it in place
+# message: under torch.no_grad()
 def sgd_step_(params, lr):
     for i in range(len(params)):
         params[i] = params[i] - lr * params[i].grad

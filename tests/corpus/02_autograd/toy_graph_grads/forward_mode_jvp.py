@@ -1,5 +1,6 @@
-# expect: forbidden
-# message: forward-mode autograd
+# expect: autograd
+# message: uses autograd, which this exercise forbids
+# message: forward-mode AD did (torch.func.jvp/jacfwd)
 # Every op is elementwise, so a forward-mode derivative with a tangent of ones gives each gradient:
 # still autograd doing the work.
 def toy_graph_grads(a, w1, w2, w3, w4):
