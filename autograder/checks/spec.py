@@ -83,6 +83,7 @@ class Exercise:
     mutates: tuple[int, ...] = ()  # positional args the exercise is asked to modify in place
     view_of: int | None = None  # output must share storage with this arg whenever the reference's does
     devices: tuple[str, ...] = ("cpu", "cuda", "meta")
+    meta_cases: tuple[int, ...] = (0, 1)  # the cases repeated on meta (device placement): cheap ones
     tolerances: dict = field(default_factory=dict)  # dtype -> (rtol, atol), overrides the defaults
     mistakes: Sequence[Mistake] = ()
     # Compare containers by type ("tuple" vs "list"); identity of non-tensor leaves with the inputs.
@@ -100,7 +101,8 @@ class Exercise:
         if "cuda" in self.devices and torch.cuda.is_available():
             cases += [to_device_case(c, "cuda") for c in cases if c.device == "cpu"]
         if "meta" in self.devices:
-            cases += [to_device_case(c, "meta") for c in cases[:2] if c.device == "cpu"]
+            base = [cases[i] for i in self.meta_cases if i < len(cases)]
+            cases += [to_device_case(c, "meta") for c in base if c.device == "cpu"]
         if self.vectorized is not None:  # on the CPU only: op counts are compared between probes
             for b in self.probe_batches:  # smallest first: lazy one-time work lands on the small probe
                 probe = self.vectorized(b, gen)

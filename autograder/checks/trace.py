@@ -2,7 +2,7 @@
 no autograd).
 
 Two witnesses, both switched on only around the student's call:
-- the (legacy, CPU-only) autograd profiler's RecordFunction hooks in PyTorch's dispatcher. They fire for every op
+- the (legacy, CPU) autograd profiler's RecordFunction hooks in PyTorch's dispatcher. They fire for every op
   call, composite ops included (`aten::einsum`, `aten::cdist` before they decompose), however the
   op was reached (`torch.ops.aten...`, an alias, a method), and Python dispatch modes being
   switched off does not hide anything from them;
@@ -14,7 +14,6 @@ restarts the profiler, a sentinel goes missing and the trace is reported as not 
 from __future__ import annotations
 
 import secrets
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -58,16 +57,41 @@ class _FunctionLog(TorchFunctionMode):
         return func(*args, **(kwargs or {}))
 
 
-def _profiler():
-    """The legacy profiler: silent and under a millisecond per session. The kineto one records
-    the same events but prints log lines on every start and stop: only the fallback."""
+class _Events:
+    """Starts PyTorch's profiler and, when stopped, gives the names of the ops it recorded.
+
+    The legacy CPU profiler is silent and cheap when its raw records are read directly (its
+    context manager builds a tree of FunctionEvents we do not need: 100 ms per session). The
+    kineto profiler records the same events but prints log lines at every start and stop: it
+    is only the fallback for a torch without the legacy one."""
+
+    def start(self) -> None:
+        if _LEGACY is None:
+            self._prof = _profile(use_kineto=False)
+            self._prof.__enter__()
+        else:
+            torch.autograd._enable_profiler_legacy(_LEGACY)
+
+    def stop(self) -> list[str]:
+        if _LEGACY is None:
+            self._prof.__exit__(None, None, None)
+            return [e.name for e in self._prof.function_events]
+        records = torch.autograd._disable_profiler_legacy()
+        return [e.name() for thread in records for e in thread if e.kind() == "push"]
+
+
+def _legacy_config():
     try:
-        from torch.autograd.profiler_legacy import profile
-    except ImportError:
-        return _profile(use_kineto=False)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # it is marked deprecated; the fallback above is ready
-        return profile()
+        from torch.autograd import ProfilerConfig, ProfilerState
+        from torch._C._profiler import _ExperimentalConfig
+        if not hasattr(torch.autograd, "_enable_profiler_legacy"):
+            return None
+        return ProfilerConfig(ProfilerState.CPU, False, False, False, False, False, _ExperimentalConfig())
+    except (ImportError, AttributeError, TypeError):
+        return None
+
+
+_LEGACY = _legacy_config()
 
 
 class Recorder:
@@ -78,8 +102,8 @@ class Recorder:
         self._sentinel = f"autograder::sentinel::{secrets.token_hex(8)}"
 
     def __enter__(self):
-        self._prof = _profiler()
-        self._prof.__enter__()
+        self._events = _Events()
+        self._events.start()
         with _record_function(self._sentinel + "::begin"):
             pass
         self._fmode = _FunctionLog(self.trace.functions)
@@ -94,8 +118,7 @@ class Recorder:
         try:
             with _record_function(self._sentinel + "::end"):
                 pass
-            self._prof.__exit__(None, None, None)
-            events = [e.name for e in self._prof.function_events]
+            events = self._events.stop()
         except Exception:  # the profiler was stopped by someone else
             self.trace.intact = False
             return False
