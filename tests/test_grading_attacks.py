@@ -2,7 +2,8 @@
 exercise keeps its points, every run finishes and the course's files are untouched.
 
 The class is graded twice: as the command line grades (every layer on), and with the static
-scan off, so that each attack is stopped by the runtime layers too.
+scan and the OS namespaces off (what holds where the OS offers no namespaces), so that each attack
+is stopped by the Python-level runtime layers too.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from grading_support import (ASSIGNMENT, PACKAGE, by_student, copy_course, grade
                              tree_digest)
 
 ATTACKS = sorted((Path(__file__).parent / "attacks").glob("*.py"))
-MODES = ("all layers", "without the static scan")
+MODES = ("all layers", "without the static scan and the OS isolation")
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def runs(tmp_path_factory):
     watched = (course / "solutions", course / "gradebook.db", course / "nbgrader_config.py", PACKAGE)
     before = tree_digest(*watched)
     out = {}
-    for mode, extra in zip(MODES, ([], ["--no-static-scan"])):
+    for mode, extra in zip(MODES, ([], ["--no-static-scan", "--no-isolation"])):
         out[mode] = by_student(grade_json(
             str(nbs), "--course", str(course), "--no-gradebook", "--out", str(base / f"out-{len(out)}"),
             "--timeout", "8", "--memory", "0.75", "--jobs", "2", "--seed", "7", *extra))

@@ -78,7 +78,7 @@ FRAME_LEAKERS = ("inspect", "traceback", "pdb", "bdb", "cgitb", "pydoc", "trace"
 IMPORTS = frozenset({"ctypes", "_ctypes", "gc", "_thread", "threading", "_signal", "signal", "socket", "_socket",
                      "subprocess", "_posixsubprocess", "multiprocessing", "mmap", "pty", "resource",
                      "faulthandler", "_testcapi", "_testinternalcapi", "tracemalloc"})
-PATCHED = ("_thread", "threading", "_signal", "signal")  # the modules `arm` patches
+PATCHED = ("_thread", "threading", "_signal", "signal", "torch._C", "torch")  # the modules `arm` patches
 MEMORY_FILES = ("/proc/self/mem", "/proc/kcore", "/dev/mem", "/dev/kmem", "/dev/port")
 
 
@@ -364,6 +364,28 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
     real_modules["_signal"].signal = no_handler
     if "signal" in real_modules:
         real_modules["signal"].signal = _wrap_signal(no_handler)
+
+    # torch.save(obj, path) and torch.from_file(path, shared=True) write from C++, which no audit
+    # event sees: their Python entry points check the path like `open` does. (Where the mount
+    # namespace holds, the file system refuses anyway.)
+    torch_c, torch_module = real_modules.get("torch._C"), real_modules.get("torch")
+    if torch_c is not None and hasattr(torch_c, "PyTorchFileWriter"):
+        original_writer = torch_c.PyTorchFileWriter
+
+        def file_writer(target, *args, **kwargs):
+            if state["armed"] and isinstance(target, (str, bytes, os.PathLike)) and not writable(target):
+                refuse(f"writing {os.fspath(target)!r} (only the current folder can be written)")
+            return original_writer(target, *args, **kwargs)
+        torch_c.PyTorchFileWriter = file_writer
+    if torch_module is not None and hasattr(torch_module, "from_file"):
+        original_from_file = torch_module.from_file
+
+        def from_file(filename, *args, **kwargs):
+            shared = kwargs.get("shared", args[0] if args else False)
+            if state["armed"] and shared and not writable(filename):
+                refuse(f"mapping {filename!r} for writing (only the current folder can be written)")
+            return original_from_file(filename, *args, **kwargs)
+        torch_module.from_file = from_file
 
     def setter(key):
         def set_(value: bool = True):
