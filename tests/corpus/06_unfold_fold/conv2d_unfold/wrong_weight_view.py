@@ -1,0 +1,12 @@
+# expect: raised
+# message: view size is not compatible
+# weight.view(O, -1) needs a contiguous weight; a transposed one makes it raise.
+def conv2d_unfold(x, weight, bias=None, stride=1, padding=0, dilation=1):
+    pair = lambda v: (v, v) if isinstance(v, int) else tuple(v)
+    s, p, d = pair(stride), pair(padding), pair(dilation)
+    o, c, kh, kw = weight.shape
+    h_out = (x.shape[2] + 2 * p[0] - d[0] * (kh - 1) - 1) // s[0] + 1
+    out = weight.view(o, -1) @ F.unfold(x, (kh, kw), dilation=d, padding=p, stride=s)
+    if bias is not None:
+        out = out + bias.view(1, -1, 1)
+    return out.reshape(x.shape[0], o, h_out, -1)
