@@ -23,7 +23,7 @@ OFFLINE ?=
 # A stamp per extra: .venv/.installed-lab, -grade, -dev; newer than pyproject.toml = up to date.
 STAMP = $(VENV)/.installed-$(1)
 
-.PHONY: help lab test data release release-check venv clean
+.PHONY: help lab test data release release-check venv clean grade-demo
 
 help:
 	@echo "make lab            set up .venv (first time), prepare data/, open JupyterLab on notebooks/"
@@ -33,6 +33,7 @@ help:
 	@echo "make data           prepare data/ (MNIST; OFFLINE=1: the 5,000-digit offline subset)"
 	@echo "make release        regenerate notebooks/ from solutions/ with nbgrader"
 	@echo "make release-check  fail if notebooks/ is not what release would write"
+	@echo "make grade-demo     grade a small sample class in sandboxes and print the table"
 	@echo "make venv           set up .venv with everything (lab, grading and test tools)"
 	@echo "make clean          remove .venv, caches and generated data (never notebooks/, solutions/, gradebook.db)"
 
@@ -78,7 +79,10 @@ release-check: $(call STAMP,grade)
 	$(PY) -m autograder release --check
 
 # ---- grading ----------------------------------------------------------------------------------
-# (grade-demo goes here: python -m autograder grade on sample submissions; see README "Grading")
+
+# A small class (correct, blank, partly wrong, cheating, crashing) graded end to end (README "Grading").
+grade-demo: $(call STAMP,grade)
+	$(PY) -m autograder.grading.demo
 
 # ---- housekeeping -----------------------------------------------------------------------------
 
