@@ -35,6 +35,8 @@ def test_scan_flags(code):
     "import math\nimport numpy as np\nx = torch.zeros(3)\nx[0] = 1\nprint(x.shape)",
     "@torch.no_grad()\ndef step(params, lr):\n    for p in params:\n        p -= lr * p.grad",
     "def f(:\n  broken syntax",  # a syntax error is the cell's own failure, reported when it runs
+    "t = torch.full((3, 2), -1.0)\nt[torch.arange(3), labels] = 1.0\nt[F.one_hot(labels).bool()] += 1",
+    "a, (b, c) = torch.zeros(2), (1, 2)",
 ])
 def test_scan_leaves_ordinary_code_alone(code):
     assert scan.scan(code) == []

@@ -88,8 +88,9 @@ CRASH = "import os\nos._exit(1)  # the kernel dies here\n"
 def build_class(official_nb) -> dict[str, bytes]:
     """file name (Canvas style) -> notebook bytes."""
     ids = list(solutions_of(official_nb))
-    first, last = ids[0], ids[-1]
-    wrong = {last: WRONG.get(last, f"def {last}(*args):\n    return None")}
+    first = ids[0]
+    target = next((i for i in ids if i in WRONG and i != first), ids[-1])
+    wrong = {target: WRONG.get(target, f"def {target}(*args):\n    return None")}
     return {
         "ada_1001_2001_{a}.ipynb": dumps(submission_from(official_nb, {})),
         "ben_1002_2002_{a}.ipynb": dumps(release(official_nb)),
@@ -121,16 +122,19 @@ def main(argv: list[str] | None = None) -> int:
         with zipfile.ZipFile(archive, "w") as z:
             for name, data in build_class(official_nb).items():
                 z.writestr(name.format(a=assignment), data)
-        print(f"$ python -m autograder grade --course {course.root.relative_to(repo) or '.'} {archive.name}")
+        print(f"$ python -m autograder grade --no-gradebook {archive.name}    # a zip as an LMS gives it")
         started = time.monotonic()
         report = grade(Settings(paths=[str(archive)], course=str(course.root), jobs=args.jobs, out=str(Path(tmp) / "out"),
                                 gradebook=False, progress=sys.stderr.isatty(), seed=2024), log=lambda m: None)
-        print(table(report.results))
+        print(table(report.results, width=160))
         print()
         for r in report.results:
             for e in r.exercises:
-                if e.status != "passed":
-                    print(f"{r.student} / {e.exercise}: {e.status}: {e.message.splitlines()[0][:150]}")
+                if e.status not in ("passed", "not attempted"):
+                    lines = e.message.splitlines()
+                    print(f"{r.student} / {e.exercise}: {e.status}: {lines[0].split(': ', 1)[-1][:120]}")
+                    if len(lines) > 1:
+                        print(f"    {lines[1].strip()[:120]}")
         print(f"\n{len(report.results)} notebooks graded in {time.monotonic() - started:.1f} s "
               f"(seed {report.seed}); sandbox: {'; '.join(report.results[0].isolation) or 'audit hook only'}")
     return 0

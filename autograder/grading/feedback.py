@@ -101,7 +101,7 @@ def table(results: list[NotebookResult], width: int = 120) -> str:
     t.add_column("student")
     t.add_column("assignment")
     for ex in exercises:
-        t.add_column(ex, justify="center")
+        t.add_column(ex, justify="center", no_wrap=True)
     t.add_column("score", justify="right")
     for r in results:
         cells = {e.exercise: f"{SHORT.get(e.status, '?')} {e.score:g}/{e.max_score:g}" for e in r.exercises}

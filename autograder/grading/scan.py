@@ -97,17 +97,22 @@ def scan(source: str) -> list[Hit]:
         elif isinstance(node, ast.Name) and node.id in ("__builtins__", "__loader__", "__spec__"):
             hit(node, f"{node.id} is not available to graded code")
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
-            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
-            for t in targets:
-                for sub in ast.walk(t):
-                    if isinstance(sub, (ast.Attribute, ast.Subscript)) and _root(sub) in PATCHABLE_ROOTS:
-                        hit(node, f"assigning to {_dotted(sub) or _root(sub) + '[...]'} changes the library")
-                        break
+            targets = list(node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target])
+            while targets:  # what is assigned to, not what its subscripts compute
+                t = targets.pop()
+                if isinstance(t, (ast.Tuple, ast.List)):
+                    targets.extend(t.elts)
+                elif isinstance(t, ast.Starred):
+                    targets.append(t.value)
+                elif isinstance(t, (ast.Attribute, ast.Subscript)) and _root(t) in PATCHABLE_ROOTS:
+                    hit(node, f"assigning to {_dotted(t) or _root(t) + '[...]'} changes the library")
     hits.sort(key=lambda h: h.line)
     return hits
 
 
 def _root(node: ast.AST) -> str | None:
+    """The name an attribute/subscript chain hangs from: `torch` for torch.nn.F[0].x, `vars`
+    for vars(torch)[...] (a call's result is a new object: only its function is followed)."""
     while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
         node = node.func if isinstance(node, ast.Call) else node.value
     return node.id if isinstance(node, ast.Name) else None
