@@ -408,3 +408,13 @@ def test_objects_updated_in_place_must_stay_the_same_objects():
             params[i] = (p - p.grad).detach().requires_grad_()
     v = verdict_for(e, replaces, seed=0, hidden=False)
     assert v.stage == "inputs" and "replaced params[0] by a new object" in v.message, v.message
+
+
+def test_ops_that_loop_inside_their_kernel_are_not_a_python_loop():
+    # F.unfold's CPU kernel calls `select` once per sample, inside the op: only ops called from
+    # Python count towards the loop check.
+    e = ex(reference=lambda x: F.unfold(x, 3).sum(1), cases=lambda g, h: [Case((torch.randn(2, 2, 5, 5, generator=g),))],
+           vectorized=lambda b, g: Case((torch.randn(b, 2, 5, 5, generator=g),)))
+    assert verdict_for(e, lambda x: F.unfold(x, 3).sum(1), seed=0, hidden=False).passed
+    looped = lambda x: torch.cat([F.unfold(x[i:i + 1], 3).sum(1) for i in range(x.shape[0])])
+    assert verdict_for(e, looped, seed=0, hidden=False).stage == "vectorized"

@@ -271,8 +271,12 @@ def _type_name(enc) -> str:
             return f"{enc.get('type', kind)}{sub}"
         if kind == "size":
             return "a torch.Size"
-        return f"a {kind}"
-    return f"a {type(enc).__name__}" if enc is not None else "None"
+        return _a(kind)
+    return _a(type(enc).__name__) if enc is not None else "None"
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def compare(exp, got, path: str, tol: dict, values: bool, ex: Exercise, *, metadata: bool = True,

@@ -60,7 +60,8 @@ def fmt_value(v) -> str:
     if isinstance(v, bool) or v is None:
         return repr(v)
     if isinstance(v, float):
-        return f"{v:.6g}"
+        text = f"{v:.6g}"
+        return text + ".0" if text.lstrip("-").isdigit() else text  # 6.0 stays a float on the page
     if isinstance(v, complex):
         return f"{v:.4g}"
     return repr(v)

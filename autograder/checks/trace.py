@@ -33,18 +33,20 @@ class Trace:
     functions: Counter = field(default_factory=Counter)  # "einsum" -> calls
     autograd: bool = False  # the autograd engine ran (backward / autograd.grad)
     intact: bool = True  # both sentinels were seen: the recording was not interrupted
+    top_level: int = 0  # ops called from Python (not from inside another op): what a loop multiplies
 
     @property
     def op_count(self) -> int:
-        return sum(self.aten.values())
+        return self.top_level
 
     def to_dict(self) -> dict:
         return {"aten": dict(self.aten), "functions": dict(self.functions),
-                "autograd": self.autograd, "intact": self.intact}
+                "autograd": self.autograd, "intact": self.intact, "top_level": self.top_level}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Trace":
-        return cls(Counter(d["aten"]), Counter(d["functions"]), bool(d["autograd"]), bool(d["intact"]))
+        return cls(Counter(d["aten"]), Counter(d["functions"]), bool(d["autograd"]), bool(d["intact"]),
+                   int(d["top_level"]))
 
 
 class _FunctionLog(TorchFunctionMode):
@@ -72,12 +74,29 @@ class _Events:
         else:
             torch.autograd._enable_profiler_legacy(_LEGACY)
 
-    def stop(self) -> list[str]:
+    def stop(self) -> list[tuple[str, int]]:
+        """(name, depth) of every recorded op; depth 0 is an op called from Python, deeper ones run
+        inside another op (F.unfold's CPU kernel, for instance, calls `select` once per sample)."""
         if _LEGACY is None:
             self._prof.__exit__(None, None, None)
-            return [e.name for e in self._prof.function_events]
-        records = torch.autograd._disable_profiler_legacy()
-        return [e.name() for thread in records for e in thread if e.kind() == "push"]
+            return [(e.name, _depth(e)) for e in self._prof.function_events]
+        events = []
+        for thread in torch.autograd._disable_profiler_legacy():
+            depth = 0
+            for e in thread:
+                if e.kind() == "push":
+                    events.append((e.name(), depth))
+                    depth += 1
+                elif e.kind() == "pop":
+                    depth = max(depth - 1, 0)
+        return events
+
+
+def _depth(event) -> int:
+    depth, parent = 0, event.cpu_parent
+    while parent is not None:
+        depth, parent = depth + 1, parent.cpu_parent
+    return depth
 
 
 def _legacy_config():
@@ -122,14 +141,16 @@ class Recorder:
         except Exception:  # the profiler was stopped by someone else
             self.trace.intact = False
             return False
-        begin, end = self._sentinel + "::begin", self._sentinel + "::end"
-        if events.count(begin) != 1 or events.count(end) != 1:
+        names = [name for name, _ in events]
+        if names.count(self._sentinel + "::begin") != 1 or names.count(self._sentinel + "::end") != 1:
             self.trace.intact = False
-        for name in events:
+        for name, depth in events:
             if name.startswith("aten::"):
                 self.trace.aten[name[6:]] += 1
+                self.trace.top_level += depth == 0
             elif name.startswith(_AUTOGRAD_ENGINE):
                 self.trace.autograd = True
+                self.trace.top_level += depth == 0
         return False
 
 
