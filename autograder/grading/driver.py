@@ -186,7 +186,8 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
     # The OS layer.
     held = []
     if request.get("isolate", True):
-        held = sandbox.isolate([scratch, obs], network=request.get("network", True), mounts=request.get("mounts", True))
+        held = sandbox.isolate([scratch, obs], network=request.get("network", True), mounts=request.get("mounts", True),
+                               hidden=tuple(request.get("private", ())))
     sandbox.set_limits(request.get("memory"), request.get("cpu"), request.get("file_size"))
     os.chdir(scratch)
     sandbox.clean_environment(scratch)
@@ -232,7 +233,7 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
     for root in (scratch, obs):
         if os.path.realpath(root).rstrip(os.sep).__add__(os.sep).startswith(trusted):
             raise SystemExit("the job folder lies inside a trusted folder")
-    ctl = sandbox.arm(scratch, obs, trusted)
+    ctl = sandbox.arm(scratch, obs, trusted, tuple(request.get("private", ())) + (os.path.dirname(job_dir),))
     snapshot.rebase(sandbox.PATCHED)
     _signal.signal(_signal.SIGALRM, on_alarm)  # before the guard is armed: our own handler
     sink = _Capture(0)

@@ -72,6 +72,25 @@ def fingerprint(official_digest: str, options: Options) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
+def private_paths(course: Course, out: Path, inputs: list[str]) -> tuple[str, ...]:
+    """What student code may not read: the official notebooks (with their solutions and hidden
+    tests), the class's submissions and results, the grader's outputs."""
+    paths = [course.solutions, out, *(course.root / d for d in ("submitted", "autograded", "feedback", "source",
+                                                                "tests", "grading", "gradebook.db"))]
+    paths += [Path(p).resolve() for p in inputs]
+    from ..paths import data_root
+
+    # Never what the child needs: the package, Python, the data, the temporary folders.
+    needed = [Path(__file__).resolve().parents[1], Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+              data_root(), Path(tempfile.gettempdir()).resolve()]
+    keep = set()
+    for p in paths:
+        p = p.resolve()
+        if p.exists() and not any(n == p or p in n.parents for n in needed):
+            keep.add(str(p))
+    return tuple(sorted(keep))
+
+
 def _ensure_tools_on_path() -> None:
     """nbgrader runs `alembic` from PATH: make the tools of this Python's environment visible."""
     bindir = str(Path(sys.executable).parent)
@@ -161,7 +180,8 @@ def grade(settings: Settings, log=print) -> Report:
     store = Store(out / "results.sqlite")
     seed = store.seed(settings.seed)
     options = Options(seed=seed, timeout=settings.timeout, memory=settings.memory, isolate=settings.isolate,
-                      static_scan=settings.static_scan, all_cells=settings.all_cells)
+                      static_scan=settings.static_scan, all_cells=settings.all_cells,
+                      private=private_paths(course, out, settings.paths))
     subs, problems = collect(settings.paths, course)
     before = course.file_digest()
 

@@ -123,7 +123,7 @@ def set_limits(memory: int | None, cpu_seconds: int | None, file_bytes: int | No
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def isolate(writable: list[str], network: bool = True, mounts: bool = True) -> list[str]:
+def isolate(writable: list[str], network: bool = True, mounts: bool = True, hidden: tuple[str, ...] = ()) -> list[str]:
     """New network and mount namespaces, the file system read-only but `writable`. Returns what
     holds, in words; whatever the OS refuses is left out (the audit hook still stands)."""
     libc = _libc()
@@ -145,8 +145,9 @@ def isolate(writable: list[str], network: bool = True, mounts: bool = True) -> l
         held.append("user namespace")
     if network:
         held.append("network namespace (no network)")
-    if mounts and _read_only_but(libc, writable):
-        held.append("mount namespace (file system read-only but the scratch folder)")
+    if mounts and _read_only_but(libc, writable, hidden):
+        held.append("mount namespace (file system read-only but the scratch folder; solutions and "
+                    "submissions hidden)")
     return held
 
 
@@ -155,9 +156,15 @@ def _write(path, text):
         f.write(text)
 
 
-def _read_only_but(libc, writable: list[str]) -> bool:
+def _read_only_but(libc, writable: list[str], hidden=()) -> bool:
     if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         return False
+    for h in hidden:  # an empty read-only folder (or /dev/null) over what the student may not read
+        h = _REALPATH(h)
+        if os.path.isdir(h):
+            libc.mount(b"none", h.encode(), b"tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, b"size=4k")
+        elif os.path.isfile(h):
+            libc.mount(b"/dev/null", h.encode(), None, MS_BIND, None)
     keep = []
     for w in writable:
         w = _REALPATH(w)
@@ -197,7 +204,7 @@ class Refused(RuntimeError):
     pass
 
 
-def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
+def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tuple[str, ...] = ()):
     """Install the audit hook and the thread and signal guards. Returns the controller: a dict
     of closures the driver keeps in its frame (nothing else can reach them):
 
@@ -209,6 +216,9 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
     """
     scratch = _REALPATH(scratch).rstrip(os.sep) + os.sep
     obsdir = _REALPATH(observations).rstrip(os.sep) + os.sep
+    jobdir = os.path.dirname(obsdir.rstrip(os.sep)) + os.sep
+    private = tuple(_REALPATH(p).rstrip(os.sep) for p in private)
+    proc_self = f"/proc/{os.getpid()}/"
     state = {"armed": False, "official": False, "window": False, "writing": False, "busy": False}
     refusals: list[str] = []
     pid = os.getpid()
@@ -251,15 +261,31 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...]):
             return True
         return startswith(real + os.sep, obsdir) and state["writing"]
 
+    def readable(path: str) -> bool:
+        """Not the course's solutions and submissions, the grader's other jobs, or the files of
+        another process (/proc/<pid>/fd leads to the grader's open files)."""
+        try:
+            real = realpath(path)
+        except (TypeError, ValueError, OSError):
+            return True
+        probe = real + os.sep
+        if startswith(probe, "/proc/") and probe[6:7].isdigit() and not startswith(probe, proc_self):
+            return False
+        if startswith(probe, jobdir):
+            return True
+        return not any(probe == p + os.sep or startswith(probe, p + os.sep) for p in private)
+
     def decide(event, args):
         if event == "open":
             path, mode, flags = (tuple(args) + (None, None, None))[:3]
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
                 (mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
-            if isinstance(path, (str, bytes)):
-                p = path.decode(errors="replace") if isinstance(path, bytes) else path
+            if isinstance(path, (str, bytes, os.PathLike)):
+                p = os.fsdecode(path)
                 if startswith(p, MEMORY_FILES) or (startswith(p, "/proc/") and p.endswith("/mem")):
                     refuse(f"reading process memory ({p})")
+                if private and not readable(p):
+                    refuse(f"reading {p!r} (the course's solutions, submissions and results are off limits)")
             if writing and not writable(path):
                 refuse(f"writing {path!r} (only the current folder can be written)")
             return

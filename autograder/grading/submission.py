@@ -38,6 +38,7 @@ class Options:
     all_cells: bool = False  # also run unchanged demo cells nobody needs
     max_attempts: int = 4
     keep: bool = False  # keep the job folders (debugging)
+    private: tuple[str, ...] = ()  # folders and files student code may not read (solutions, submissions)
 
     @property
     def cpu(self) -> int:
@@ -104,7 +105,8 @@ def grade_notebook(sub: Submission, official: Official, options: Options, bank: 
         specs = jobs.write(job, folder, bank, skip, done)
         request = {"job": str(folder), "nonce": nonce.hex(), "cases": specs, "timeout": options.timeout,
                    "memory": options.memory, "cpu": options.cpu, "file_size": options.file_size,
-                   "output_limit": options.output_limit, "isolate": options.isolate}
+                   "output_limit": options.output_limit, "isolate": options.isolate,
+                   "private": list(options.private)}
         outcome = server.run(request, key, cell_timeout=options.timeout)
         last_exit = outcome.exit_description
         msgs, forged = messages(outcome.lines, key, nonce)
