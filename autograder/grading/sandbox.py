@@ -112,7 +112,7 @@ def die_with_parent() -> None:
 
 def set_limits(memory: int | None, cpu_seconds: int | None, file_bytes: int | None) -> None:
     """`memory` is the address space allowed on top of what the process already maps."""
-    if memory:
+    if memory and os.path.exists("/proc/self/statm"):  # elsewhere (macOS) RLIMIT_AS is not enforced anyway
         with open("/proc/self/statm") as f:
             mapped = int(f.read().split()[0]) * resource.getpagesize()
         resource.setrlimit(resource.RLIMIT_AS, (mapped + memory, mapped + memory))
@@ -126,10 +126,14 @@ def set_limits(memory: int | None, cpu_seconds: int | None, file_bytes: int | No
 def isolate(writable: list[str], network: bool = True, mounts: bool = True, hidden: tuple[str, ...] = ()) -> list[str]:
     """New network and mount namespaces, the file system read-only but `writable`. Returns what
     holds, in words; whatever the OS refuses is left out (the audit hook still stands)."""
-    libc = _libc()
     held = []
     flags = (CLONE_NEWNET if network else 0) | (CLONE_NEWNS if mounts else 0)
-    if not flags:
+    if not flags or not sys.platform.startswith("linux"):
+        return held
+    try:
+        libc = _libc()
+        libc.unshare, libc.mount  # noqa: B018  (present on Linux's C library)
+    except (OSError, AttributeError):
         return held
     uid, gid = os.geteuid(), os.getegid()
     if libc.unshare(flags) != 0:
