@@ -180,3 +180,22 @@ def test_rows_have_the_documented_fields():
     row = _result("a").rows()[0]
     assert {"notebook", "exercise", "score", "max_score", "status", "message"} <= set(row)
     assert json.dumps(row)
+
+
+def test_the_tripwire_reports_a_course_file_changed_during_grading(tmp_path, monkeypatch):
+    from autograder.grading import pipeline
+    from grading_support import copy_course
+
+    course = copy_course(tmp_path / "course")
+    notebook = course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    submission = tmp_path / f"alice_{ASSIGNMENT}.ipynb"
+    submission.write_bytes(dumps(release(official())))
+
+    def tamper(self, sub):  # stands in for a grading run that something got past
+        notebook.write_text(notebook.read_text() + " ")
+        return _result(sub.student)
+
+    monkeypatch.setattr(pipeline.LocalGrader, "__call__", tamper)
+    report = pipeline.grade(pipeline.Settings(paths=[str(submission)], course=str(course), gradebook=False,
+                                              out=str(tmp_path / "out"), progress=False, reports=False))
+    assert report.tripwire == [f"changed: {notebook}"]

@@ -323,11 +323,17 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
                 enter_window()
                 found.extend(problems_now())
 
+            def recorder():
+                # Looked at before the Recorder is even made: it draws its secret sentinels then.
+                enter_window()
+                found.extend(problems_now())
+                return _Guarded(Recorder(), before, after)
+
             enter_window()
             found.extend(problems_now())
             leave_window()
             try:
-                records = observe(fn, cases, recorder=lambda: _Guarded(Recorder(), before, after))
+                records = observe(fn, cases, recorder=recorder)
             except CellTimeout:
                 status = "timeout"
             except BaseException as exc:  # the observer itself was broken into
