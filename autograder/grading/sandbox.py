@@ -51,6 +51,7 @@ CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWUSER = 0x00020000, 0x40000000, 0x10000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 32, 4096, 16384, 1 << 18
 MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
 PR_SET_PDEATHSIG = 1
+SCRATCH_SIZE = "512m"  # where the mount namespace holds; elsewhere RLIMIT_FSIZE bounds each file
 
 # Events refused to student code.
 PROCESSES = frozenset({"os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
@@ -124,8 +125,9 @@ def set_limits(memory: int | None, cpu_seconds: int | None, file_bytes: int | No
 
 
 def isolate(writable: list[str], network: bool = True, mounts: bool = True, hidden: tuple[str, ...] = ()) -> list[str]:
-    """New network and mount namespaces, the file system read-only but `writable`. Returns what
-    holds, in words; whatever the OS refuses is left out (the audit hook still stands)."""
+    """New network and mount namespaces, the file system read-only but `writable` (the first of
+    which, the scratch folder, becomes a tmpfs of SCRATCH_SIZE), `hidden` covered up. Returns
+    what holds, in words; whatever the OS refuses is left out (the audit hook still stands)."""
     held = []
     flags = (CLONE_NEWNET if network else 0) | (CLONE_NEWNS if mounts else 0)
     if not flags or not sys.platform.startswith("linux"):
@@ -170,9 +172,13 @@ def _read_only_but(libc, writable: list[str], hidden=()) -> bool:
         elif os.path.isfile(h):
             libc.mount(b"/dev/null", h.encode(), None, MS_BIND, None)
     keep = []
-    for w in writable:
+    for i, w in enumerate(writable):
         w = _REALPATH(w)
-        if libc.mount(w.encode(), w.encode(), None, MS_BIND, None) != 0:
+        if i == 0:  # the scratch folder: a small tmpfs of its own, so no disk fills up
+            ok = libc.mount(b"none", w.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, f"size={SCRATCH_SIZE},mode=0777".encode()) == 0
+        else:
+            ok = libc.mount(w.encode(), w.encode(), None, MS_BIND, None) == 0
+        if not ok:
             return False
         keep.append(w)
     with open("/proc/self/mountinfo") as f:
