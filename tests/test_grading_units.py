@@ -199,3 +199,13 @@ def test_the_tripwire_reports_a_course_file_changed_during_grading(tmp_path, mon
     report = pipeline.grade(pipeline.Settings(paths=[str(submission)], course=str(course), gradebook=False,
                                               out=str(tmp_path / "out"), progress=False, reports=False))
     assert report.tripwire == [f"changed: {notebook}"]
+
+
+def test_names_from_archives_cannot_leave_their_folder(tmp_path):
+    course = Course.at(FIXTURE)
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"../../etc/x_{ASSIGNMENT}.ipynb", dumps(release(official())))
+    subs, _ = collect.collect([str(archive)], course)
+    assert len(subs) == 1 and "/" not in subs[0].student and subs[0].student not in ("..", ".")
+    assert collect.safe_id("../../etc") == "_.._etc" and collect.safe_id("Jane Roe") == "Jane Roe"

@@ -91,7 +91,14 @@ def _add(subs, problems, course: Course, data: bytes, source: str, path: Path, i
     if student is None:
         problems.append(Problem(source, "cannot tell whose notebook this is from its name or folder"))
         return
-    subs.append(Submission(student, assignment, notebook or assignment, source, data))
+    subs.append(Submission(safe_id(student), assignment, safe_id(notebook or assignment), source, data))
+
+
+def safe_id(name: str) -> str:
+    """A student id or notebook name that is safe as a path component (nbgrader makes folders of
+    them): names come from file names in an archive, which anyone could have chosen."""
+    name = re.sub(r"[^\w.@ +-]+", "_", name).strip(" .")
+    return name or "unnamed"
 
 
 def _assignment(data: bytes, path: Path, course: Course) -> str | None:

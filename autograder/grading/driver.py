@@ -230,8 +230,8 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
         return timer["fired"] or (timer["deadline"] is not None and monotonic() >= timer["deadline"])
 
     trusted = ctx["trusted"]
-    for root in (scratch, obs):
-        if os.path.realpath(root).rstrip(os.sep).__add__(os.sep).startswith(trusted):
+    for root in (scratch, obs):  # code written there would count as the library's
+        if (os.path.realpath(root).rstrip(os.sep) + os.sep).startswith(trusted):
             raise SystemExit("the job folder lies inside a trusted folder")
     ctl = sandbox.arm(scratch, obs, trusted, tuple(request.get("private", ())) + (os.path.dirname(job_dir),))
     snapshot.rebase(sandbox.PATCHED)

@@ -101,7 +101,7 @@ def grade_notebook(sub: Submission, official: Official, options: Options, bank: 
         if all(k.seq in done for k in job.checks):
             break
         key, nonce = secrets.token_bytes(32), secrets.token_bytes(16)
-        folder = Path(workdir) / f"{sub.student}-{sub.notebook}-{secrets.token_hex(4)}"
+        folder = Path(workdir) / f"job-{secrets.token_hex(8)}"  # never a name taken from a submission
         specs = jobs.write(job, folder, bank, skip, done)
         request = {"job": str(folder), "nonce": nonce.hex(), "cases": specs, "timeout": options.timeout,
                    "memory": options.memory, "cpu": options.cpu, "file_size": options.file_size,
