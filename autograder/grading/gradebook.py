@@ -138,6 +138,16 @@ def ensure_assignment(course: Course, assignment: str, cfg: Config) -> None:
 
 def record(course: Course, results: list[NotebookResult], log=print) -> str:
     """Put `results` into nbgrader's gradebook and autograded/ folder. Returns a summary."""
+    import warnings
+
+    with warnings.catch_warnings():
+        # nbgrader's own SQLAlchemy usage warns about autoflush on every autograde; not ours to fix
+        warnings.filterwarnings("ignore", module="nbgrader")
+        warnings.filterwarnings("ignore", message=".*not in session.*")
+        return _record(course, results, log)
+
+
+def _record(course: Course, results: list[NotebookResult], log=print) -> str:
     cfg = _config(course)
     for name in ("traitlets", "nbgrader", "NbGrader", "Autograde", "VerdictAutograde", "GenerateAssignment"):
         logging.getLogger(name).setLevel(logging.ERROR)

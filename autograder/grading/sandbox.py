@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import pathlib
 import resource
 import sys
 import sysconfig
@@ -45,6 +46,7 @@ _GETFRAME = sys._getframe
 _REALPATH = os.path.realpath
 _THREAD_NAMES = ("start_new_thread", "start_new", "start_joinable_thread")
 _ORIGINAL_THREADS = tuple((name, getattr(_thread, name)) for name in _THREAD_NAMES if hasattr(_thread, name))
+PATH_TYPES = (pathlib.PosixPath, pathlib.PurePosixPath, pathlib.Path, pathlib.PurePath)
 _REAL_SYS = (sys,)  # a tuple: the frozen copy of this module keeps the real module, not a copy of it
 
 CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWUSER = 0x00020000, 0x40000000, 0x10000000
@@ -79,6 +81,10 @@ FRAME_LEAKERS = ("inspect", "traceback", "pdb", "bdb", "cgitb", "pydoc", "trace"
 IMPORTS = frozenset({"ctypes", "_ctypes", "gc", "_thread", "threading", "_signal", "signal", "socket", "_socket",
                      "subprocess", "_posixsubprocess", "multiprocessing", "mmap", "pty", "resource",
                      "faulthandler", "_testcapi", "_testinternalcapi", "tracemalloc"})
+# Where each path event carries a dir_fd (relative paths are then not relative to the cwd).
+DIR_FD_ARGS = {"os.remove": (1,), "os.rmdir": (1,), "os.mkdir": (2,), "os.rename": (2, 3), "os.link": (2, 3),
+               "os.symlink": (2,), "os.chmod": (2,), "os.chown": (3,), "os.utime": (3,), "os.mkfifo": (2,),
+               "os.mknod": (3,)}
 PATCHED = ("_thread", "threading", "_signal", "signal", "torch._C", "torch")  # the modules `arm` patches
 MEMORY_FILES = ("/proc/self/mem", "/proc/kcore", "/dev/mem", "/dev/kmem", "/dev/port")
 
@@ -258,9 +264,16 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tupl
             refusals.append(what)
         raise Refused(f"not allowed while grading: {what}")
 
+    def plain(path) -> bool:
+        """A path whose value cannot change between our look and the open: a str or bytes, or a
+        pathlib path (a student's os.PathLike could answer __fspath__ differently the second time)."""
+        return isinstance(path, (str, bytes)) or type(path) in PATH_TYPES
+
     def writable(path) -> bool:
         if isinstance(path, int):
             return True
+        if not plain(path):
+            return False
         if isinstance(path, bytes):
             path = path.decode(errors="replace")
         try:
@@ -290,12 +303,17 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tupl
             path, mode, flags = (tuple(args) + (None, None, None))[:3]
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
                 (mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
-            if isinstance(path, (str, bytes, os.PathLike)):
+            if not isinstance(path, int) and not plain(path):
+                refuse(f"opening a path given as a {type(path).__name__} (give a str)")
+            if isinstance(path, (str, bytes)) or type(path) in PATH_TYPES:
                 p = os.fsdecode(path)
                 if startswith(p, MEMORY_FILES) or (startswith(p, "/proc/") and p.endswith("/mem")):
                     refuse(f"reading process memory ({p})")
                 if private and not readable(p):
                     refuse(f"reading {p!r} (the course's solutions, submissions and results are off limits)")
+                if mode is None and not writing and not startswith(realpath(p) + os.sep, scratch) and os.path.isdir(p):
+                    # a folder's descriptor would let dir_fd=... name files no path check sees
+                    refuse(f"opening the folder {p!r} as a descriptor")
             if writing and not writable(path):
                 refuse(f"writing {path!r} (only the current folder can be written)")
             return
@@ -345,7 +363,12 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tupl
                 return
             refuse(f"sending a signal to process {target}")
         if event in PATH_WRITES:
-            paths = [a for a in args if isinstance(a, (str, bytes, os.PathLike))]
+            fds = [args[i] for i in DIR_FD_ARGS.get(event, ()) if i < len(args)]
+            if any(fd is not None and fd != -1 for fd in fds) or (args and isinstance(args[0], int)):
+                refuse(f"{event} through a file descriptor (only paths in the current folder)")
+            if any(not plain(a) for a in args[:2] if not isinstance(a, (int, type(None), tuple))):
+                refuse(f"{event} on a path given as an object (give a str)")
+            paths = [a for a in args if isinstance(a, (str, bytes)) or type(a) in PATH_TYPES]
             if event == "sqlite3.connect" and paths and os.fspath(paths[0]) in (":memory:", b":memory:", ""):
                 return
             if event in ("tempfile.mkstemp", "tempfile.mkdtemp"):

@@ -24,6 +24,25 @@ try:
     shutil.rmtree("{COURSE}/solutions")
 except Exception:
     pass
+try:  # a folder's descriptor, then a path relative to it (no path check sees the folder)
+    folder = os.open("{PACKAGE}/checks", os.O_RDONLY)
+    os.unlink("judge.py", dir_fd=folder)
+except Exception:
+    pass
+
+
+class Sneaky:  # a path that is harmless when looked at, and the target when opened
+    n = 0
+
+    def __fspath__(self):
+        Sneaky.n += 1
+        return "harmless.txt" if Sneaky.n % 2 else targets[0]
+
+
+try:
+    open(Sneaky(), "w").write("pwned")
+except Exception:
+    pass
 
 
 def pairwise_sq_dists(x, y):
