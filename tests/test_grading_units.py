@@ -129,8 +129,22 @@ def test_submissions_from_a_submitted_tree_a_zip_and_loose_notebooks(tmp_path):
     got = sorted((s.student, s.assignment, s.notebook) for s in subs)
     assert got == sorted([
         ("alice", ASSIGNMENT, ASSIGNMENT), ("smithjohn", ASSIGNMENT, ASSIGNMENT), ("bitdiddle", ASSIGNMENT, ASSIGNMENT),
-        ("Jane Roe", ASSIGNMENT, "homework"), ("carol", ASSIGNMENT, ASSIGNMENT), ("dave", ASSIGNMENT, ASSIGNMENT)])
+        ("Jane Roe", ASSIGNMENT, ASSIGNMENT), ("carol", ASSIGNMENT, ASSIGNMENT), ("dave", ASSIGNMENT, ASSIGNMENT)])
     assert problems == []
+
+
+def test_canvas_ids_do_not_eat_an_assignment_that_starts_with_digits(tmp_path):
+    from grading_support import ROOT
+
+    course = Course.at(ROOT)
+    if not course.assignments:
+        pytest.skip("no official notebooks yet")
+    assignment = course.assignments[0]  # e.g. 01_tensors
+    archive = tmp_path / "canvas.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(f"ben_1002_2002_{assignment}.ipynb", dumps(release(official(ROOT, assignment))))
+    subs, problems = collect.collect([str(archive)], course)
+    assert [(s.student, s.assignment, s.notebook) for s in subs] == [("ben", assignment, assignment)], problems
 
 
 def test_the_assignment_is_found_from_grade_ids_whatever_the_name(tmp_path):

@@ -25,7 +25,7 @@ from .submission import Submission
 # nbgrader's documented example, then Canvas, then Moodle, then <student>_<file>.
 DEFAULT_PATTERNS = (
     r".*_(?P<student_id>\w+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>\w+)",
-    r"(?P<student_id>[^_]+)_(?:late_|LATE_)?(?:\d+_)+(?P<file_id>.+)",
+    r"(?P<student_id>[^_]+)_(?:late_|LATE_)?(?:\d+_)+?(?P<file_id>.+)",
     r"(?P<student_id>.+?)_\d+_assignsubmission_file_(?P<file_id>.+)",
     r"(?P<student_id>[^_]+)_(?P<file_id>.+)",
 )
@@ -91,7 +91,7 @@ def _add(subs, problems, course: Course, data: bytes, source: str, path: Path, i
     if student is None:
         problems.append(Problem(source, "cannot tell whose notebook this is from its name or folder"))
         return
-    subs.append(Submission(safe_id(student), assignment, safe_id(notebook or assignment), source, data))
+    subs.append(Submission(safe_id(student), assignment, _official_name(course, assignment, notebook), source, data))
 
 
 def safe_id(name: str) -> str:
@@ -156,6 +156,16 @@ def _student(path: Path, assignment: str | None, course: Course, in_archive: boo
         rest = stem.replace(assignment, "").strip("_-. ")
         return (rest or stem), assignment
     return stem, assignment
+
+
+def _official_name(course: Course, assignment: str, parsed: str | None) -> str:
+    """The notebook's name as nbgrader knows it: one of the assignment's official notebooks
+    (an LMS renames uploads: `01_tensors-2.ipynb`, `homework.ipynb`)."""
+    names = sorted(p.stem for p in (course.solutions / assignment).glob("*.ipynb"))
+    if parsed in names:
+        return parsed
+    hits = [n for n in names if parsed and n in parsed]
+    return max(hits, key=len) if hits else (names[0] if names else safe_id(parsed or assignment))
 
 
 def _notebook_name(file_id: str, assignment: str | None) -> str | None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 HELP = ("grade submissions (notebooks, nbgrader's submitted/ tree, LMS zips) in sandboxed processes, "
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.rows(), indent=1, ensure_ascii=False))
     else:
         if report.results:
-            print(table(report.results, width=max(100, _width())))
+            print(table(report.results))
         for p in report.problems:
             print(f"not graded: {p.source}: {p.message}")
         print(f"\nseed {report.seed}; {report.graded} notebook(s) graded, {report.reused} already graded "
@@ -69,9 +68,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"TRIPWIRE: a course file changed during grading: {change}", file=sys.stderr)
     return 1 if report.tripwire else 0
 
-
-def _width() -> int:
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 100

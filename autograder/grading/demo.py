@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         report = grade(Settings(paths=[str(archive)], course=str(course.root), jobs=args.jobs, out=str(Path(tmp) / "out"),
                                 gradebook=False, progress=sys.stderr.isatty(), seed=2024), log=lambda m: None)
-        print(table(report.results, width=160))
+        print(table(report.results))
         print()
         for r in report.results:
             for e in r.exercises:

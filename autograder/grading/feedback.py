@@ -86,8 +86,9 @@ def write_csv(path: Path, results: list[NotebookResult]) -> Path:
 SHORT = {"passed": "✓", "failed": "✗", "not attempted": "·", "error": "E", "timeout": "T"}
 
 
-def table(results: list[NotebookResult], width: int = 120) -> str:
-    """The run's results as a text table: one row per notebook, one column per exercise."""
+def table(results: list[NotebookResult], width: int = 1000) -> str:
+    """The run's results as a text table: one row per notebook, one column per exercise (as wide
+    as its content: nothing is cut)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table

@@ -154,9 +154,13 @@ def _record(course: Course, results: list[NotebookResult], log=print) -> str:
     by_assignment: dict[str, list[NotebookResult]] = {}
     for r in results:
         by_assignment.setdefault(r.assignment, []).append(r)
-    recorded, zeroed = 0, 0
+    recorded, zeroed, failed = 0, 0, []
     for assignment, group in sorted(by_assignment.items()):
-        ensure_assignment(course, assignment, cfg)
+        try:
+            ensure_assignment(course, assignment, cfg)
+        except Exception as exc:
+            failed.append(f"{assignment}: {type(exc).__name__}: {exc}")
+            continue
         cd = _coursedir(cfg, assignment_id=assignment)
         submissions, unreadable = [], []
         for r in group:
@@ -164,16 +168,23 @@ def _record(course: Course, results: list[NotebookResult], log=print) -> str:
             if r.status == "error" and r.error.startswith("the notebook could not be read"):
                 unreadable.append(r)
                 continue
-            _place(r, target)
+            try:
+                _place(r, target)
+            except OSError as exc:
+                failed.append(f"{r.student}: {exc}")
+                continue
             submissions.append((r.student, assignment, target))
             _RESULTS[(r.student, assignment, r.notebook)] = r
         try:
-            if submissions:
-                converter = VerdictAutograde(coursedir=cd, config=cfg, submissions=submissions)
+            for one in submissions:  # one at a time: a failure costs that submission only
+                converter = VerdictAutograde(coursedir=cd, config=cfg, submissions=[one])
                 converter.force = True
-                converter.log.setLevel(logging.ERROR)
-                converter.start()
-                recorded += len(submissions)
+                converter.log.setLevel(logging.CRITICAL)
+                try:
+                    converter.start()
+                    recorded += 1
+                except Exception as exc:
+                    failed.append(f"{one[0]}/{assignment}: {type(exc).__name__}: {exc}")
         finally:
             for s, a, p in submissions:
                 _RESULTS.pop((s, a, Path(p).stem), None)
@@ -188,8 +199,11 @@ def _record(course: Course, results: list[NotebookResult], log=print) -> str:
                             grade.needs_manual_grade = False
                     gb.db.commit()
                     zeroed += 1
-    return f"{recorded} notebook(s) recorded in nbgrader's gradebook" + \
+    summary = f"{recorded} notebook(s) recorded in nbgrader's gradebook" + \
         (f", {zeroed} unreadable one(s) scored 0" if zeroed else "")
+    if failed:
+        summary += f"; NOT recorded ({len(failed)}): " + "; ".join(failed[:5])
+    return summary
 
 
 def _place(result: NotebookResult, target: Path) -> None:
