@@ -102,6 +102,8 @@ def main() -> int:
     parser.add_argument("--assignment", default="01_tensors")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", metavar="DIR", help="build the courses in DIR and keep them")
+    parser.add_argument("--all-cells", action="store_true",
+                        help="make the grader run every cell, unchanged demos included, as nbgrader does")
     args = parser.parse_args()
 
     source = course_of(args.assignment)
@@ -124,9 +126,10 @@ def main() -> int:
     shutil.copytree(nbg, ours)
     print(f"{len(students)} submissions of {args.assignment} in {work}; {os.cpu_count()} cores")
 
+    extra = ["--all-cells"] if args.all_cells else []
     t_ours, proc = run([sys.executable, "-m", "autograder", "grade", "submitted", "--jobs", str(args.jobs),
-                        "--seed", str(SEED)], ours)
-    print(f"python -m autograder grade --jobs {args.jobs}: {t_ours:7.1f} s  "
+                        "--seed", str(SEED), *extra], ours)
+    print(f"python -m autograder grade --jobs {args.jobs}{' --all-cells' if extra else ''}: {t_ours:7.1f} s  "
           f"({len(students) / t_ours:.2f} notebooks/s)")
     t_nbg, _ = run([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], nbg)
     print(f"nbgrader autograde:             {t_nbg:7.1f} s  ({len(students) / t_nbg:.2f} notebooks/s)")
