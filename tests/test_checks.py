@@ -418,3 +418,24 @@ def test_ops_that_loop_inside_their_kernel_are_not_a_python_loop():
     assert verdict_for(e, lambda x: F.unfold(x, 3).sum(1), seed=0, hidden=False).passed
     looped = lambda x: torch.cat([F.unfold(x[i:i + 1], 3).sum(1) for i in range(x.shape[0])])
     assert verdict_for(e, looped, seed=0, hidden=False).stage == "vectorized"
+
+
+def test_encoding_reads_what_is_really_there():
+    class Spoof(dict):
+        __module__ = "collections"
+
+        def values(self):
+            return [torch.ones(1)]
+
+    assert encode(Spoof(a=torch.zeros(1)))["kind"] == "other"  # not a dict the judge trusts
+
+    class Liar(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.heads = [torch.nn.Linear(2, 2)]  # a plain list: never registered
+            self.out = torch.nn.Linear(2, 1)
+
+        def named_parameters(self, *args, **kwargs):
+            yield from self.heads[0].named_parameters(prefix="heads.0")
+
+    assert sorted(encode(Liar())["parameters"]) == ["out.bias", "out.weight"]

@@ -11,6 +11,7 @@ from a copy and see in-place changes to the inputs.
 """
 from __future__ import annotations
 
+import collections
 import io
 from typing import Any
 
@@ -53,23 +54,53 @@ def encode(obj: Any, inputs: dict[int, str] | None = None, _depth: int = 0) -> A
         return {"kind": "size", "items": [int(i) for i in obj]}
     if cls in (torch.dtype, torch.device):
         return {"kind": cls.__name__, "value": str(obj)}
+    # Containers are read through the base types' own methods: a subclass's overrides never run.
     if cls in (tuple, list):
-        return {"kind": cls.__name__, "items": [encode(o, inputs, _depth + 1) for o in obj], **tag}
+        return {"kind": cls.__name__, "items": [encode(o, inputs, _depth + 1) for o in _items(obj)], **tag}
     if isinstance(obj, tuple) and hasattr(cls, "_fields"):
-        return {"kind": "namedtuple", "type": _qualname(cls), "fields": list(cls._fields),
-                "items": [encode(o, inputs, _depth + 1) for o in obj], **tag}
-    if cls is dict or (isinstance(obj, dict) and cls.__module__ == "collections"):
+        return {"kind": "namedtuple", "type": _qualname(cls), "fields": [str(f) for f in _items(cls._fields)],
+                "items": [encode(o, inputs, _depth + 1) for o in _items(obj)], **tag}
+    if cls in _DICTS:
         return {"kind": "dict", "type": _qualname(cls),
-                "keys": [encode(k, None, _depth + 1) for k in obj.keys()],
-                "items": [encode(v, inputs, _depth + 1) for v in obj.values()], **tag}
+                "keys": [encode(k, None, _depth + 1) for k in dict.keys(obj)],
+                "items": [encode(v, inputs, _depth + 1) for v in dict.values(obj)], **tag}
     if isinstance(obj, torch.nn.Module):
+        parameters, buffers, training = _module_state(obj)
         return {"kind": "module", "type": _qualname(cls),
-                "parameters": {n: encode(p, inputs, _depth + 1) for n, p in obj.named_parameters()},
-                "buffers": {n: encode(b, inputs, _depth + 1) for n, b in obj.named_buffers()},
-                "training": bool(obj.training), **tag}
+                "parameters": {n: encode(p, inputs, _depth + 1) for n, p in parameters.items()},
+                "buffers": {n: encode(b, inputs, _depth + 1) for n, b in buffers.items()},
+                "training": training, **tag}
     if isinstance(obj, torch.Tensor):  # a subclass: never let its own code run
         return {"kind": "other", "type": _qualname(cls), "subclass_of": "torch.Tensor", **tag}
     return {"kind": "other", "type": _qualname(cls), **tag}
+
+
+_DICTS = (dict, collections.OrderedDict, collections.defaultdict)
+
+
+def _items(seq) -> list:
+    base = tuple if isinstance(seq, tuple) else list
+    return [base.__getitem__(seq, i) for i in range(base.__len__(seq))]
+
+
+def _module_state(module: torch.nn.Module, prefix: str = "", depth: int = 0):
+    """What a module really registered: its `_parameters`, `_buffers` and `_modules` dicts, read
+    without calling anything the module's class could override (named_parameters, __getattr__)."""
+    get = object.__getattribute__
+    parameters, buffers = {}, {}
+    for name, p in dict.items(get(module, "_parameters")):
+        if p is not None:
+            parameters[prefix + name] = p
+    for name, b in dict.items(get(module, "_buffers")):
+        if b is not None:
+            buffers[prefix + name] = b
+    if depth < 50:
+        for name, child in dict.items(get(module, "_modules")):
+            if isinstance(child, torch.nn.Module):
+                p, b, _ = _module_state(child, f"{prefix}{name}.", depth + 1)
+                parameters.update(p)
+                buffers.update(b)
+    return parameters, buffers, bool(get(module, "training"))
 
 
 def _qualname(cls) -> str:

@@ -160,12 +160,10 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                 first.detail.append(f"The expected values are those of: {ex.reference_text}")
         return first
 
-    if rec.get("gradcheck") and not rec["gradcheck"]["ok"]:
-        e = rec["gradcheck"]["error"]
-        first = e["message"].strip().splitlines()[0] if e["message"].strip() else e["type"]
-        return Mismatch("gradients", "your backward disagrees with your forward (float64 gradcheck)",
-                        [f"torch.autograd.gradcheck compared your backward with finite differences of your "
-                         f"forward: {first}"] + ([e["where"]] if e.get("where") and e["type"] != "GradcheckError" else []))
+    if rec.get("gradcheck"):
+        m = _judge_gradcheck(ex, case, rec["gradcheck"], names)
+        if m is not None:
+            return m
     if case.grad_output is not None and ref.grads is not None:
         if rec.get("grad_error"):
             e = rec["grad_error"]
@@ -220,6 +218,32 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                             [f"{name}'s layout allows a view here, so the result must share its storage (no data copied). "
                              "Yours has its own storage: .view()/.reshape()/.flatten() give a view, while "
                              ".clone(), .contiguous() on a non-contiguous tensor, or torch.tensor(...) copy."])
+    return None
+
+
+GRADCHECK_TOLERANCE = (1e-3, 1e-5)  # (rtol, atol), torch.autograd.gradcheck's
+
+
+def _judge_gradcheck(ex: Exercise, case: Case, record: dict, names: list[str]) -> Mismatch | None:
+    """The student's backward against finite differences of the student's forward, in float64."""
+    if record.get("error"):
+        e = record["error"]
+        return Mismatch("gradients", f"float64 gradcheck could not run your function: {e['type']}",
+                        ([e["where"]] if e.get("where") else []) + [f"{e['type']}: {e['message']}"])
+    rtol, atol = GRADCHECK_TOLERANCE
+    for i, analytical, numerical in zip(case.grad_args, record["analytical"], record["numerical"]):
+        if analytical.shape != numerical.shape:
+            return Mismatch("gradients", "your backward returned a gradient of the wrong shape (float64 gradcheck)")
+        bad = (analytical - numerical).abs() > atol + rtol * numerical.abs()
+        if bool(bad.any()):
+            k, j = (int(v) for v in bad.nonzero()[0])
+            name = names[i] if i < len(names) else f"argument {i}"
+            return Mismatch("gradients", "your backward disagrees with your forward (float64 gradcheck)",
+                            [f"d output[{k}] / d {name}[{j}] (flattened): your backward gives "
+                             f"{fmt_value(float(analytical[k, j]))}, finite differences of your forward give "
+                             f"{fmt_value(float(numerical[k, j]))}",
+                             f"{int(bad.sum())} of {bad.numel()} Jacobian entries differ "
+                             f"(rtol={rtol:g}, atol={atol:g}, as torch.autograd.gradcheck)"])
     return None
 
 

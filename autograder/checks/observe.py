@@ -67,25 +67,46 @@ def _gradients(out, inputs, grad_output, fn):
     return [encode(g) if g is not None else None for g in grads], None
 
 
-def _gradcheck(fn, case: Case) -> dict:
-    """Finite differences against the student's own backward, in float64."""
+def _gradcheck(fn, case: Case, eps: float = 1e-6) -> dict:
+    """The Jacobians of the student's function in float64: from its own backward (analytical)
+    and from finite differences of its forward (numerical). Recorded as data: the judge compares
+    them (what torch.autograd.gradcheck does, but decided outside the student's process)."""
     args = [a.detach().to(torch.float64).requires_grad_() if i in case.grad_args else a
             for i, a in enumerate(case.args)]
-    diff = [args[i] for i in case.grad_args]
 
-    def call(*xs):
+    def call(xs):
         full = list(args)
         for i, x in zip(case.grad_args, xs):
             full[i] = x
         return fn(*full, **case.kwargs)
 
+    xs = [args[i] for i in case.grad_args]
     try:
-        torch.autograd.gradcheck(call, diff, eps=1e-6, atol=1e-5, rtol=1e-3)
+        out = call(xs)
+        flat = out.reshape(-1)
+        analytical = [torch.zeros(flat.numel(), x.numel(), dtype=torch.float64) for x in xs]
+        for k in range(flat.numel()):
+            rows = torch.autograd.grad(flat[k], xs, retain_graph=True, allow_unused=True)
+            for J, row in zip(analytical, rows):
+                if row is not None:
+                    J[k] = row.reshape(-1)
+        numerical = []
+        with torch.no_grad():
+            for n, x in enumerate(xs):
+                J = torch.zeros(flat.numel(), x.numel(), dtype=torch.float64)
+                for j in range(x.numel()):
+                    shifted = []
+                    for sign in (1, -1):
+                        moved = [y.detach().clone() for y in xs]
+                        moved[n].view(-1)[j] += sign * eps
+                        shifted.append(call(moved).reshape(-1).to(torch.float64))
+                    J[:, j] = (shifted[0] - shifted[1]) / (2 * eps)
+                numerical.append(J)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:
-        return {"ok": False, "error": describe_error(exc, fn)}
-    return {"ok": True, "error": None}
+        return {"error": describe_error(exc, fn)}
+    return {"error": None, "analytical": analytical, "numerical": numerical}
 
 
 def _input_names(args, kwargs) -> tuple[dict[int, str], list]:
