@@ -116,7 +116,7 @@ class Exercise:
 
 
 def to_device_case(case: Case, device: str) -> Case:
-    moved = _map_tensors(lambda t: t.to(device), (case.args, case.kwargs))
+    moved = map_tensors(lambda t: t.to(device), (case.args, case.kwargs))
     label = f"{case.label}, on {device}" if case.label else f"on {device}"
     return dataclasses.replace(
         case, args=moved[0], kwargs=moved[1], label=label, device=device,
@@ -149,15 +149,16 @@ def _grad_output_for(ex: Exercise, case: Case, gen: torch.Generator):
     return g.to(dtype=out.dtype, device=out.device)
 
 
-def _map_tensors(fn, obj):
+def map_tensors(fn, obj):
+    """`obj` rebuilt with `fn` applied to every tensor in its nested lists, tuples, namedtuples and dicts."""
     if isinstance(obj, torch.Tensor):
         return fn(obj)
     if isinstance(obj, tuple) and hasattr(obj, "_fields"):
-        return type(obj)(*(_map_tensors(fn, o) for o in obj))
+        return type(obj)(*(map_tensors(fn, o) for o in obj))
     if isinstance(obj, (list, tuple)):
-        return type(obj)(_map_tensors(fn, o) for o in obj)
+        return type(obj)(map_tensors(fn, o) for o in obj)
     if isinstance(obj, dict):
-        return type(obj)((k, _map_tensors(fn, v)) for k, v in obj.items())
+        return type(obj)((k, map_tensors(fn, v)) for k, v in obj.items())
     return obj
 
 

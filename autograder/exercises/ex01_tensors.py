@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from ..checks.cases import DTYPES, pick, randint, randn, size, strided, transposed
-from ..checks.spec import Case, Exercise, Forbid, Mistake, register
+from ..checks.spec import Case, Exercise, Forbid, Mistake, map_tensors, register
 
 A = "01_tensors"
 
@@ -266,15 +266,7 @@ class Sample(NamedTuple):
 
 
 def _to_device_reference(obj, device):
-    if isinstance(obj, torch.Tensor):
-        return obj.to(device)
-    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
-        return type(obj)(*(_to_device_reference(o, device) for o in obj))
-    if isinstance(obj, (list, tuple)):
-        return type(obj)(_to_device_reference(o, device) for o in obj)
-    if isinstance(obj, dict):
-        return type(obj)((k, _to_device_reference(v, device)) for k, v in obj.items())
-    return obj
+    return map_tensors(lambda t: t.to(device), obj)
 
 
 def _to_device_cases(gen, hidden):
