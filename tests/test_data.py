@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import json
-import os
 import socket
 import subprocess
 import sys
@@ -314,7 +312,6 @@ def test_the_repository_root_is_this_checkout():
 
 def test_every_subcommand_follows_the_cli_contract():
     """Each subcommand's module has HELP, add_arguments(parser) and run(args) (autograder/cli.py)."""
-    import argparse
     import importlib
 
     from autograder import cli

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from autograder.grading.demo import dumps, submission_from
-from grading_support import (ASSIGNMENT, PACKAGE, by_student, copy_course, grade_json, header, official,
+from grading_support import (PACKAGE, by_student, copy_course, grade_json, header, official,
                              tree_digest)
 
 ATTACKS = sorted((Path(__file__).parent / "attacks").glob("*.py"))

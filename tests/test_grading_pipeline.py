@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.grading.demo import dumps, release, submission_from, with_cells

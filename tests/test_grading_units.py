@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.grading import collect, feedback, restore, scan, signing, store

@@ -16,7 +16,7 @@ import torch
 from . import report
 from .encode import encode
 from .observe import _input_names, _unchanged
-from .report import Verdict, call_literal, describe_tensor, fmt_index, fmt_value
+from .report import Verdict, call_literal, fmt_index, fmt_value
 from .spec import Case, Exercise, clone
 from .trace import Trace, forbidden_used, left_torch, used_autograd
 
@@ -135,7 +135,7 @@ def _device_bug(err: dict, ex: Exercise) -> bool:
 def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
     err = rec.get("error")
     if err and case.device == "meta":
-        return Mismatch("device", f"your function mixes devices: it fails on tensors that are not on the CPU",
+        return Mismatch("device", "your function mixes devices: it fails on tensors that are not on the CPU",
                         ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}",
                          "Called on tensors on another device (here 'meta', which checks device placement "
                          "without a GPU), it meets tensors created on the CPU or leaves for NumPy. Create new "

@@ -7,7 +7,6 @@ plain data (encode.py). The verdict is `judge`'s, which may run in another proce
 from __future__ import annotations
 
 import os
-import sys
 import traceback
 from typing import Any, Callable
 

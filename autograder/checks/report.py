@@ -71,11 +71,6 @@ def fmt_index(idx) -> str:
     return "[" + ", ".join(str(int(i)) for i in idx) + "]"
 
 
-def describe_tensor(t: torch.Tensor) -> str:
-    layout = "" if t.device.type == "meta" or t.is_contiguous() else ", non-contiguous"
-    return f"tensor of shape {tuple(t.shape)}, {t.dtype}, on {t.device}{layout}"
-
-
 def tensor_literal(t: torch.Tensor) -> str:
     """Python code that rebuilds `t` (values, dtype, device, and a transposed layout)."""
     dtype = str(t.dtype)

@@ -19,7 +19,7 @@ import torch
 
 from .. import exercises
 from ..checks.run import VISIBLE_SEED
-from .restore import Official, Plan, needed_demos, python_source
+from .restore import Plan, needed_demos, python_source
 from .scan import scan
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import _signal
 import _thread
-import threading
+import threading  # noqa: F401  (loaded before student code: `arm` patches it)
 
 _ORIGINAL_SIGNAL = _signal.signal
 _ORIGINAL_GETSIGNAL = _signal.getsignal
