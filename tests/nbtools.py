@@ -5,7 +5,9 @@ import functools
 from pathlib import Path
 
 import nbformat
-from IPython.core.inputtransformer2 import TransformerManager
+
+from autograder import release
+from autograder.grading.restore import python_source  # noqa: F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
@@ -13,7 +15,7 @@ NOTEBOOKS = ROOT / "notebooks"
 
 
 def assignments() -> list[str]:
-    return sorted(p.name for p in SOLUTIONS.iterdir() if (p / f"{p.name}.ipynb").exists())
+    return release.assignments(ROOT)
 
 
 def solution_path(assignment: str) -> Path:
@@ -45,11 +47,6 @@ def exercise_ids(nb) -> list[str]:
     ids = [grade_id(c) for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
     tests = {grade_id(c) for c in nb.cells}
     return [i for i in ids if f"test_{i}" in tests]
-
-
-def python_source(source: str) -> str:
-    """Cell source with IPython syntax (%pip, !cmd) turned into plain Python."""
-    return TransformerManager().transform_cell(source)
 
 
 def setup_namespace(assignment: str) -> dict:

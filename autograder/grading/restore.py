@@ -17,6 +17,8 @@ from pathlib import Path
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
+from .scan import dotted
+
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
 
@@ -118,7 +120,7 @@ def parse_checks(source: str, where: str) -> list[CheckCall]:
             raise CourseError(f"{where}, line {stmt.lineno}: a test cell holds only check(...) calls")
         if len(call.args) != 2 or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
             raise CourseError(f"{where}, line {stmt.lineno}: expected check(\"exercise_id\", function, hidden=...)")
-        target = _dotted(call.args[1])
+        target = dotted(call.args[1])
         if target is None:
             raise CourseError(f"{where}, line {stmt.lineno}: the checked function must be a name")
         hidden = False
@@ -142,16 +144,6 @@ def _hidden_lines(source: str) -> set[int]:
         elif inside:
             lines.add(n)
     return lines
-
-
-def _dotted(node) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        return ".".join([node.id, *reversed(parts)])
-    return None
 
 
 def load_official_bytes(data: bytes, assignment: str, path: str = "<official>") -> Official:

@@ -40,7 +40,8 @@ class Hit:
         return f"line {self.line}: `{self.code}` ({self.why})"
 
 
-def _dotted(node: ast.AST) -> str | None:
+def dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for an attribute chain rooted at a name, else None."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -86,7 +87,7 @@ def scan(source: str) -> list[Hit]:
         elif isinstance(node, ast.Attribute):
             if node.attr in ATTRIBUTES:
                 hit(node, f"`.{node.attr}` reaches into the interpreter's or PyTorch's internals")
-            elif node.attr == "modules" and _dotted(node) == "sys.modules":
+            elif node.attr == "modules" and dotted(node) == "sys.modules":
                 hit(node, "sys.modules is not available to graded code")
         elif isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else None
@@ -105,7 +106,7 @@ def scan(source: str) -> list[Hit]:
                 elif isinstance(t, ast.Starred):
                     targets.append(t.value)
                 elif isinstance(t, (ast.Attribute, ast.Subscript)) and _root(t) in PATCHABLE_ROOTS:
-                    hit(node, f"assigning to {_dotted(t) or _root(t) + '[...]'} changes the library")
+                    hit(node, f"assigning to {dotted(t) or _root(t) + '[...]'} changes the library")
     hits.sort(key=lambda h: h.line)
     return hits
 
