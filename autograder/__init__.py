@@ -2,13 +2,16 @@
 data preparation, and the instructor's grading pipeline (grading/)."""
 
 
-def check(exercise_id, fn, *, hidden=False):
-    """Run the checks of `exercise_id` on `fn` (see autograder.checks.run.check)."""
+def check(exercise_id, *answer, hidden=False):
+    """Run the checks of the course's exercise `exercise_id` on the answer: a function, a class,
+    or several parts (see autograder.checks.run.check)."""
+    from . import exercises  # noqa: F401  (registers the course's exercises with the library)
     from .checks import check as _check
-    _check(exercise_id, fn, hidden=hidden)
+    _check(exercise_id, *answer, hidden=hidden)
 
 
 def replay(exercise_id, case):
     """The exact inputs of a visible check, to reproduce a failure in a cell."""
+    from . import exercises  # noqa: F401
     from .checks import replay as _replay
     return _replay(exercise_id, case)

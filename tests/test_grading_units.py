@@ -70,8 +70,18 @@ def test_official_test_cells_are_read_as_check_calls():
     assert off.exercises == ["pm_one_targets", "pairwise_sq_dists"]
     assert off.max_score("pairwise_sq_dists") == 2
     calls = off.by_grade_id["test_pairwise_sq_dists"].checks
-    assert [(c.exercise, c.fn, c.hidden, c.in_hidden_region) for c in calls] == [
-        ("pairwise_sq_dists", "pairwise_sq_dists", False, False), ("pairwise_sq_dists", "pairwise_sq_dists", True, True)]
+    assert [(c.exercise, c.answer, c.hidden, c.in_hidden_region) for c in calls] == [
+        ("pairwise_sq_dists", ("pairwise_sq_dists",), False, False),
+        ("pairwise_sq_dists", ("pairwise_sq_dists",), True, True)]
+
+
+def test_a_check_call_may_name_an_answer_of_several_parts():
+    calls = restore.parse_checks('check("save_checkpoint", save_checkpoint, load_checkpoint)\n'
+                                 '### BEGIN HIDDEN TESTS\ncheck("save_checkpoint", save_checkpoint, io.load, hidden=True)\n'
+                                 '### END HIDDEN TESTS', "here")
+    assert [c.answer for c in calls] == [("save_checkpoint", "load_checkpoint"), ("save_checkpoint", "io.load")]
+    with pytest.raises(restore.CourseError, match="given by name"):
+        restore.parse_checks('check("x", lambda v: v)', "here")
 
 
 def test_deleted_edited_and_retyped_cells_come_back_and_are_reported():

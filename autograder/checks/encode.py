@@ -15,6 +15,7 @@ import collections
 import io
 from typing import Any
 
+import numpy
 import torch
 
 _SCALARS = (bool, int, float, complex, str, type(None))
@@ -70,12 +71,26 @@ def encode(obj: Any, inputs: dict[int, str] | None = None, _depth: int = 0) -> A
                 "parameters": {n: encode(p, inputs, _depth + 1) for n, p in parameters.items()},
                 "buffers": {n: encode(b, inputs, _depth + 1) for n, b in buffers.items()},
                 "training": training, **tag}
+    if cls is numpy.ndarray or (isinstance(obj, numpy.generic) and cls.__module__ == "numpy"):
+        return _ndarray(obj, tag)
     if isinstance(obj, torch.Tensor):  # a subclass: never let its own code run
         return {"kind": "other", "type": _qualname(cls), "subclass_of": "torch.Tensor", **tag}
     return {"kind": "other", "type": _qualname(cls), **tag}
 
 
 _DICTS = (dict, collections.OrderedDict, collections.defaultdict)
+
+
+def _ndarray(obj, tag: dict) -> dict:
+    """A NumPy array or scalar: its dtype's name and its values as a tensor (None for dtypes torch
+    has no tensor for, such as object arrays)."""
+    array = numpy.array(obj, copy=True)
+    try:
+        data = torch.from_numpy(array) if array.dtype.kind in "biufc" else None
+    except TypeError:  # uint16 and other dtypes without a torch tensor
+        data = None
+    return {"kind": "ndarray", "dtype": str(array.dtype), "shape": [int(n) for n in array.shape],
+            "scalar": not isinstance(obj, numpy.ndarray), "data": data, **tag}
 
 
 def _items(seq) -> list:

@@ -18,9 +18,9 @@ from .encode import encode
 from .observe import _input_names, _unchanged
 from .report import Verdict, call_literal, fmt_index, fmt_value
 from .spec import Case, Exercise, clone
-from .trace import Trace, forbidden_used, left_torch, used_autograd
+from .trace import Recorder, Trace, forbidden_used, left_torch, used_autograd
 
-STAGES = ("raised", "type", "structure", "shape", "dtype", "device", "values", "autograd",
+STAGES = ("raised", "error", "type", "structure", "shape", "dtype", "device", "values", "autograd",
           "gradients", "inputs", "view")  # per case; then the rules: integrity, forbidden, required,
 #                                           autograd, vectorized
 DEFAULT_TOLERANCES = {  # (rtol, atol), as torch.testing.assert_close
@@ -38,17 +38,25 @@ class Mismatch:
 
 
 class _Reference:
-    """The reference's output, gradients and inputs-after on a fresh copy of one case."""
+    """The reference's output, gradients and inputs-after on a fresh copy of one case. `error`
+    holds what it raised when the exercise's contract asks for an exception (`ex.errors`)."""
 
-    def __init__(self, ex: Exercise, case: Case):
+    def __init__(self, ex: Exercise, case: Case, reference=None, observed=None):
         args = list(clone(case.args))
         kwargs = clone(case.kwargs)
         for i in case.grad_args:
             args[i] = args[i].detach().requires_grad_()
         names, self._alive = _input_names(args, kwargs)  # alive: no id() reused during the call
+        reference = reference or ex.reference
+        extra = {"observed": observed} if ex.reference_sees_output else {}
+        self.error, self.grads, self.extras = None, None, None
         with torch.enable_grad():
-            self.out = ex.reference(*args, **kwargs)
-            self.grads = None
+            try:
+                self.out = reference(*args, **kwargs, **extra)
+            except ex.errors as exc:
+                self.out, self.error = None, {"type": type(exc).__name__, "message": str(exc)}
+            if self.error is None and ex.extras is not None:
+                self.extras = encode(ex.extras(self.out, case, args, Recorder), names)
             if case.grad_output is not None and isinstance(self.out, torch.Tensor) and self.out.requires_grad:
                 grads = torch.autograd.grad(self.out, [args[i] for i in case.grad_args],
                                             case.grad_output, allow_unused=True)
@@ -108,9 +116,10 @@ def _case_verdict(ex, cases, k, case, problem: Mismatch, passed, kind, hidden) -
     label = f": {case.label}" if case.label else ""
     headline = f"{ex.id}: {problem.headline} ({kind} check {k} of {len(cases)}{label})"
     detail = list(problem.detail)
-    if problem.stage not in ("rules",):
+    if ex.pasteable:
         detail.append("The call, to paste into a cell:")
-        detail += ["    " + line for line in call_literal(ex.id, ex.signature, case.args, case.kwargs)]
+        name = ex.signature[:ex.signature.index("(")] if "(" in ex.signature else ex.id
+        detail += ["    " + line for line in call_literal(name, ex.signature, case.args, case.kwargs)]
         if not hidden:
             detail.append(f"    # exact inputs: from autograder import replay; args, kwargs = replay({ex.id!r}, {k})")
     status = report.FAILED
@@ -140,18 +149,59 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                          "Called on tensors on another device (here 'meta', which checks device placement "
                          "without a GPU), it meets tensors created on the CPU or leaves for NumPy. Create new "
                          "tensors on the input's device (device=x.device, or *_like functions) and stay in torch."])
-    if err:
-        return Mismatch("raised", f"your function raised {err['type']}",
-                        ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}"])
+    if err and not ex.errors:
+        return _raised(err)
     try:
-        ref = _Reference(ex, case)
+        ref = _Reference(ex, case, observed=rec.get("output"))
     except Exception as exc:  # a bug in the course, not the student's
         return Mismatch("raised", f"the reference implementation failed ({type(exc).__name__}: {exc}); "
                         "this is a bug in the course, please report it")
+    if ref.error is not None or err:
+        return _judge_error(ref.error, err, case, rec)
+    problem = _judge_against(ex, case, rec, ref)
+    for other in ex.alternatives if problem is not None else ():
+        try:
+            if _judge_against(ex, case, rec, _Reference(ex, case, other, rec.get("output"))) is None:
+                return None  # the answer follows another accepted convention
+        except Exception:
+            continue
+    return problem
+
+
+def _raised(err: dict) -> Mismatch:
+    return Mismatch("raised", f"your function raised {err['type']}",
+                    ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}"])
+
+
+def _judge_error(expected: dict | None, err: dict | None, case: Case, rec: dict) -> Mismatch | None:
+    """Where the contract asks for an exception: the same type, with the words it must say."""
+    if expected is None:
+        return _raised(err)
+    want = expected["type"]
+    if err is None:
+        got = rec.get("output")
+        shown = fmt_value(got) if not isinstance(got, dict) else _type_name(got)
+        return Mismatch("error", f"expected {want}, got a result ({shown})",
+                        [f"The reference raises {want}: {expected['message']}",
+                         f"This configuration has no valid output: raise {want}(...) with a message that says why."])
+    if err["type"] != want:
+        return Mismatch("error", f"expected {want}, got {err['type']}",
+                        ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}",
+                         f"The reference raises {want}: {expected['message']}"])
+    message = err["message"].lower()
+    missing = [w for w in case.expect_words if w.lower() not in message]
+    if missing:
+        return Mismatch("error", f"your {want} does not mention {', '.join(repr(w) for w in missing)}",
+                        [f"Your message: {err['message']}", f"The reference's: {expected['message']}"])
+    return None
+
+
+def _judge_against(ex: Exercise, case: Case, rec: dict, ref: _Reference) -> Mismatch | None:
     names = report.param_names(ex.signature)
     tol = {**DEFAULT_TOLERANCES, **ex.tolerances}
 
-    problems = compare(ref.output, rec["output"], "the output", tol, case.values, ex, outputs=ex.outputs)
+    problems = compare(ref.output, rec["output"], "" if ex.named_outputs else "the output", tol, case.values, ex,
+                       outputs=ex.outputs)
     if problems:
         first = min(problems, key=lambda m: STAGES.index(m.stage))
         if first.stage == "values":
@@ -186,6 +236,11 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                 m = min(probs, key=lambda m: STAGES.index(m.stage))
                 return Mismatch("gradients", m.headline.replace("wrong values", "wrong gradient values"), m.detail)
 
+    if ex.extras is not None:
+        m = _judge_extras(ex, ref.extras, rec, tol)
+        if m is not None:
+            return m
+
     replaced = sorted(n for n in ref.unchanged - set(rec.get("unchanged", ()))
                       if n.count("[") > 1 and int(n[5:n.index("]")]) in ex.mutates)
     if replaced:  # an object the reference updates in place was swapped for a new one
@@ -218,6 +273,25 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                             [f"{name}'s layout allows a view here, so the result must share its storage (no data copied). "
                              "Yours has its own storage: .view()/.reshape()/.flatten() give a view, while "
                              ".clone(), .contiguous() on a non-contiguous tensor, or torch.tensor(...) copy."])
+    return None
+
+
+def _judge_extras(ex: Exercise, expected, rec: dict, tol) -> Mismatch | None:
+    """What `ex.extras` observed after the call, key by key, in the order the reference gives."""
+    if rec.get("extras_error"):
+        e = rec["extras_error"]
+        return Mismatch("raised", f"your code raised {e['type']} while it was being inspected",
+                        ([e["where"]] if e.get("where") else []) + [f"{e['type']}: {e['message']}"])
+    got = rec.get("extras")
+    if not (isinstance(expected, dict) and isinstance(got, dict) and expected.get("kind") == got.get("kind") == "dict"):
+        return Mismatch("raised", "your code could not be inspected")
+    found = dict(zip(map(repr, got["keys"]), got["items"]))
+    for key, want in zip(expected["keys"], expected["items"]):
+        label, hint = ex.extras_text.get(key, (str(key), ""))
+        probs = compare(want, found.get(repr(key)), label, tol, True, ex)
+        if probs:
+            m = min(probs, key=lambda m: STAGES.index(m.stage))
+            return Mismatch(str(key), m.headline, m.detail + ([hint] if hint else []))
     return None
 
 
@@ -295,6 +369,8 @@ def _type_name(enc) -> str:
             return f"{enc.get('type', kind)}{sub}"
         if kind == "size":
             return "a torch.Size"
+        if kind == "ndarray":
+            return f"a NumPy {'scalar' if enc.get('scalar') else 'array'} ({enc.get('dtype')})"
         return _a(kind)
     return _a(type(enc).__name__) if enc is not None else "None"
 
@@ -357,12 +433,12 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
         if sorted(map(repr, ek)) != sorted(map(repr, gk)):
             missing = [k for k in ek if k not in gk]
             extra = [k for k in gk if k not in ek]
-            out.append(Mismatch("structure", f"{path}: expected keys {ek}, got {gk}",
+            out.append(Mismatch("structure", f"{path or 'the result'}: expected keys {ek}, got {gk}",
                                 [f"missing: {missing}" if missing else "", f"unexpected: {extra}" if extra else ""]))
             return
         gmap = {repr(k): v for k, v in zip(gk, got["items"])}
         for k, e in zip(ek, exp["items"]):
-            _compare(e, gmap[repr(k)], f"{path}[{k!r}]", tol, values, ex, metadata, exact, out)
+            _compare(e, gmap[repr(k)], f"{path}[{k!r}]" if path else str(k), tol, values, ex, metadata, exact, out)
         return
     if ekind == "module":
         if gkind != "module":
@@ -375,6 +451,9 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
             for n in exp[part]:
                 _compare(exp[part][n], got[part][n], f"{path}.{n}", tol, values, ex, metadata, exact, out)
         return
+    if ekind == "ndarray":
+        _compare_arrays(exp, got, path, tol, values, exact, out)
+        return
     if ekind in ("other", "dtype", "device"):
         if not isinstance(got, dict) or got.get("kind") != ekind or got.get("type") != exp.get("type") \
                 or got.get("value") != exp.get("value"):
@@ -384,6 +463,25 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
         return
     # plain Python scalars
     _compare_scalars(exp, got, path, tol, out)
+
+
+def _compare_arrays(exp, got, path, tol, values, exact, out):
+    if not isinstance(got, dict) or got.get("kind") != "ndarray":
+        hint = ["Convert at the end: t.detach().cpu().numpy() for a torch tensor, t.numpy() for a "
+                "TensorFlow one."] if isinstance(got, dict) and got.get("kind") in ("tensor", "other") else []
+        out.append(Mismatch("type", f"{path}: expected a NumPy array ({exp['dtype']}), got {_type_name(got)}", hint))
+        return
+    if exp["shape"] != got["shape"]:
+        out.append(Mismatch("shape", f"{path}: expected shape {tuple(exp['shape'])}, got {tuple(got['shape'])}"))
+        return
+    if exp["dtype"] != got["dtype"]:
+        out.append(Mismatch("dtype", f"{path}: expected dtype {exp['dtype']}, got {got['dtype']}",
+                            ["Values are not cast to fit: keep the inputs' dtype (float32 in, float32 out)."]))
+        return
+    if values and exp["data"] is not None and got["data"] is not None:
+        m = _value_mismatch(exp["data"], got["data"], path, tol, exact)
+        if m is not None:
+            out.append(m)
 
 
 def _type_hint(got) -> list[str]:

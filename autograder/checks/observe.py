@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import traceback
+import types
 from typing import Any, Callable
 
 import torch
@@ -22,30 +23,43 @@ _LIBRARY_DIRS = tuple(
 )
 
 
-def observe(fn: Callable, cases: list[Case], recorder: Callable[[], Recorder] = Recorder) -> list[dict]:
-    """One record per case. `cases` are consumed: their tensors are handed to the student."""
-    return [observe_case(fn, case, recorder) for case in cases]
+def observe(answer, cases: list[Case], recorder: Callable[[], Recorder] = Recorder,
+            adapter: Callable | None = None, extras: Callable | None = None) -> list[dict]:
+    """One record per case. `cases` are consumed: their tensors are handed to the student.
+    `answer` is what the student wrote (a function, a class, a tuple of functions); `adapter`
+    turns it into what each case calls, and `extras` observes more after each call (spec.py)."""
+    return [observe_case(answer, case, recorder, adapter, extras) for case in cases]
 
 
-def observe_case(fn: Callable, case: Case, recorder: Callable[[], Recorder] = Recorder) -> dict:
+def observe_case(answer, case: Case, recorder: Callable[[], Recorder] = Recorder,
+                 adapter: Callable | None = None, extras: Callable | None = None) -> dict:
     args = list(case.args)
     for i in case.grad_args:
         args[i] = args[i].detach().requires_grad_()
     names, keep_alive = _input_names(args, case.kwargs)
     rec = recorder()
-    error, out = None, None
+    error, out, fn = None, None, answer
     try:
         with rec:
+            if adapter is not None:
+                fn = adapter(answer)
             out = fn(*args, **case.kwargs)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # SystemExit too: the student's code does not end the check
-        error = describe_error(exc, fn)
+        error = describe_error(exc, answer)
     record: dict[str, Any] = {"error": error, "trace": rec.trace.to_dict(), "grads": None}
+    if error is None and extras is not None:  # before the gradients: they free the graph's saved tensors
+        try:
+            record["extras"] = encode(extras(out, case, args, recorder), names)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            record["extras"], record["extras_error"] = None, describe_error(exc, answer)
     if error is None and case.grad_output is not None:
-        record["grads"], record["grad_error"] = _gradients(out, [args[i] for i in case.grad_args], case.grad_output, fn)
+        record["grads"], record["grad_error"] = _gradients(out, [args[i] for i in case.grad_args], case.grad_output, answer)
     if error is None and case.gradcheck:
-        record["gradcheck"] = _gradcheck(fn, case)
+        record["gradcheck"] = _gradcheck(fn, case, answer)
     record["output"] = encode(out, names) if error is None else None
     record["inputs_after"] = [encode(a, None) for a in args]
     record["kwargs_after"] = {k: encode(v, None) for k, v in case.kwargs.items()}
@@ -66,7 +80,7 @@ def _gradients(out, inputs, grad_output, fn):
     return [encode(g) if g is not None else None for g in grads], None
 
 
-def _gradcheck(fn, case: Case, eps: float = 1e-6) -> dict:
+def _gradcheck(fn, case: Case, answer, eps: float = 1e-6) -> dict:
     """The Jacobians of the student's function in float64: from its own backward (analytical)
     and from finite differences of its forward (numerical). Recorded as data: the judge compares
     them (what torch.autograd.gradcheck does, but decided outside the student's process)."""
@@ -104,7 +118,7 @@ def _gradcheck(fn, case: Case, eps: float = 1e-6) -> dict:
     except KeyboardInterrupt:
         raise
     except BaseException as exc:
-        return {"error": describe_error(exc, fn)}
+        return {"error": describe_error(exc, answer)}
     return {"error": None, "analytical": analytical, "numerical": numerical}
 
 
@@ -139,12 +153,33 @@ def _unchanged(args, kwargs, names) -> list[str]:
     return sorted(n for i, n in after.items() if names.get(i) == n)
 
 
-def describe_error(exc: BaseException, fn: Callable) -> dict:
+def _own_code(answer, depth: int = 0) -> set[tuple[str, str]]:
+    """(file, name) of the functions the student wrote for `answer`: a function, the methods of a
+    class (static, class and properties included), the items of a tuple. Read by exact types
+    only: nothing of the student's runs."""
+    out: set[tuple[str, str]] = set()
+    if depth > 3:
+        return out
+    if type(answer) is tuple:
+        for a in tuple.__iter__(answer):
+            out |= _own_code(a, depth + 1)
+    elif type(answer) is types.FunctionType:
+        out.add((answer.__code__.co_filename, answer.__code__.co_name))
+    elif isinstance(answer, type):
+        for value in type.__dict__["__dict__"].__get__(answer).values():
+            if type(value) in (staticmethod, classmethod):
+                value = value.__func__
+            elif type(value) is property:
+                value = value.fget
+            if type(value) is types.FunctionType:
+                out.add((value.__code__.co_filename, value.__code__.co_name))
+    return out
+
+
+def describe_error(exc: BaseException, answer) -> dict:
     frames = traceback.extract_tb(exc.__traceback__)
     own = [f for f in frames if not f.filename.startswith(_LIBRARY_DIRS) and f.name != "observe_case"]
-    code = getattr(fn, "__code__", None)
-    raised_by_stub = bool(frames) and code is not None and frames[-1].filename == code.co_filename \
-        and frames[-1].name == code.co_name
+    raised_by_stub = bool(frames) and (frames[-1].filename, frames[-1].name) in _own_code(answer)
     lines = [f"  in {f.name}, line {f.lineno}: {(f.line or '').strip()}" for f in own[-6:]]
     message = str(exc)
     return {

@@ -2,6 +2,7 @@
 
     check("pairwise_sq_dists", pairwise_sq_dists)               # visible: fixed seed
     check("pairwise_sq_dists", pairwise_sq_dists, hidden=True)  # hidden: the grading run's seed
+    check("save_checkpoint", save_checkpoint, load_checkpoint)  # an answer of several parts
 
 The observations go through the same bytes the grader reads (encode.dumps/loads), so a visible
 check and the grader reach the same verdict on the same inputs.
@@ -12,7 +13,7 @@ import os
 import secrets
 import sys
 
-from .. import exercises
+from . import registry
 from .encode import dumps, loads
 from .judge import judge
 from .observe import observe
@@ -28,19 +29,23 @@ def hidden_seed() -> int:
     return int(value) if value else secrets.randbelow(2**31)
 
 
-def verdict_for(ex: Exercise, fn, *, seed: int, hidden: bool) -> Verdict:
-    """Observe `fn` on the exercise's cases and judge it, all in this process."""
+def verdict_for(ex: Exercise, answer, *, seed: int, hidden: bool) -> Verdict:
+    """Observe `answer` on the exercise's cases and judge it, all in this process."""
     cases = ex.make_cases(seed, hidden)
     pristine = clone(cases)
-    records = loads(dumps(observe(fn, cases)))
+    records = loads(dumps(observe(answer, cases, adapter=ex.adapter, extras=ex.extras)))
     return judge(ex, pristine, records, hidden=hidden)
 
 
-def check(exercise_id: str, fn, *, hidden: bool = False) -> None:
-    """Check `fn` against exercise `exercise_id`; print the verdict, raise if it is not a pass.
-    Returns nothing, so that a passing check cell shows only its message."""
-    ex = exercises.get(exercise_id)
-    verdict = verdict_for(ex, fn, seed=hidden_seed() if hidden else VISIBLE_SEED, hidden=hidden)
+def check(exercise_id: str, *answer, hidden: bool = False) -> None:
+    """Check the answer (a function, a class, or several parts) against exercise `exercise_id`;
+    print the verdict, raise if it is not a pass. Returns nothing, so that a passing check cell
+    shows only its message."""
+    if not answer:
+        raise TypeError("check(exercise_id, answer, ...) needs the answer to check")
+    ex = registry.get(exercise_id)
+    answer = answer[0] if len(answer) == 1 else tuple(answer)
+    verdict = verdict_for(ex, answer, seed=hidden_seed() if hidden else VISIBLE_SEED, hidden=hidden)
     if verdict.passed:
         print("✓ " + verdict.message)
     raise_for(verdict)
@@ -48,7 +53,7 @@ def check(exercise_id: str, fn, *, hidden: bool = False) -> None:
 
 def replay(exercise_id: str, case: int):
     """(args, kwargs) of visible check number `case` (1-based), exactly as the check built them."""
-    cases = exercises.get(exercise_id).make_cases(VISIBLE_SEED, hidden=False)
+    cases = registry.get(exercise_id).make_cases(VISIBLE_SEED, hidden=False)
     if not 1 <= case <= len(cases):
         raise ValueError(f"{exercise_id} has visible checks 1 to {len(cases)}, not {case}")
     c = cases[case - 1]

@@ -32,6 +32,7 @@ class Case:
     values: bool = True  # False for meta cases: only type, shape, dtype and device are compared
     batch: int | None = None  # set on the vectorization probes: the batch size they were built with
     gradcheck: bool = False  # also run float64 torch.autograd.gradcheck on grad_args (own backward)
+    expect_words: tuple[str, ...] = ()  # where the reference raises by contract: words its message must hold
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,21 @@ class Exercise:
     same_leaves: bool = False
     visible_cases: int | None = None  # keep the first N cases in the visible check (None: all)
     outputs: tuple[str, ...] | None = None  # names of the items of a tuple output, for messages
+    # Answers that are not one plain function: a class, or several functions checked together.
+    # `adapter(answer)` returns what each case calls; it runs beside student code (observe.py), so
+    # it reads the answer through base classes and returns plain data. The reference is that
+    # callable already, for the course's own answer.
+    adapter: Callable[[Any], Callable] | None = None
+    # More to observe after a call, beside the output: `extras(output, case, args, recorder)` ->
+    # {key: plain data}, run on the answer's output and on the reference's, compared key by key.
+    # Mismatches stop at stage `key`, with `extras_text[key]` = (what it is, what to do).
+    extras: Callable[..., dict] | None = None
+    extras_text: dict = field(default_factory=dict)
+    alternatives: Sequence[Callable] = ()  # other references a right answer may match instead (conventions)
+    errors: tuple[type, ...] = ()  # what the reference raises by contract: the answer must raise the same
+    reference_sees_output: bool = False  # the reference is called with observed=<the answer's encoded output>
+    named_outputs: bool = False  # a dict output whose keys are shown as they are ("registered parameters")
+    pasteable: bool = True  # a failing case's call is shown as code to paste (not for scenario cases)
 
     def make_cases(self, seed: int, hidden: bool) -> list[Case]:
         """The cases of one check run: the exercise's own, then their CUDA and meta variants."""
@@ -141,8 +157,11 @@ def clone(obj):
 def _grad_output_for(ex: Exercise, case: Case, gen: torch.Generator):
     """A random upstream gradient shaped like the reference's output, for the gradient check."""
     args = clone(case.args)
-    with torch.no_grad():
-        out = ex.reference(*args, **case.kwargs)
+    try:
+        with torch.no_grad():
+            out = ex.reference(*args, **case.kwargs)
+    except ex.errors:
+        return None
     if not isinstance(out, torch.Tensor) or not out.is_floating_point():
         return None
     g = torch.randn(out.shape, generator=gen, dtype=torch.float64)
@@ -160,14 +179,3 @@ def map_tensors(fn, obj):
     if isinstance(obj, dict):
         return type(obj)((k, map_tensors(fn, v)) for k, v in obj.items())
     return obj
-
-
-# The course's exercises by id; filled by the modules of autograder.exercises.
-REGISTRY: dict[str, Exercise] = {}
-
-
-def register(exercise: Exercise) -> Exercise:
-    if exercise.id in REGISTRY and REGISTRY[exercise.id].assignment != exercise.assignment:
-        raise ValueError(f"exercise id {exercise.id!r} is used by two assignments")
-    REGISTRY[exercise.id] = exercise
-    return exercise

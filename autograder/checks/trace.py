@@ -34,6 +34,7 @@ class Trace:
     autograd: bool = False  # the autograd engine ran (backward / autograd.grad)
     intact: bool = True  # both sentinels were seen: the recording was not interrupted
     top_level: int = 0  # ops called from Python (not from inside another op): what a loop multiplies
+    top: Counter = field(default_factory=Counter)  # those ops by name: "matmul" -> calls
 
     @property
     def op_count(self) -> int:
@@ -41,12 +42,13 @@ class Trace:
 
     def to_dict(self) -> dict:
         return {"aten": dict(self.aten), "functions": dict(self.functions),
-                "autograd": self.autograd, "intact": self.intact, "top_level": self.top_level}
+                "autograd": self.autograd, "intact": self.intact, "top_level": self.top_level,
+                "top": dict(self.top)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Trace":
         return cls(Counter(d["aten"]), Counter(d["functions"]), bool(d["autograd"]), bool(d["intact"]),
-                   int(d["top_level"]))
+                   int(d["top_level"]), Counter(d.get("top", {})))
 
 
 class _FunctionLog(TorchFunctionMode):
@@ -148,6 +150,8 @@ class Recorder:
             if name.startswith("aten::"):
                 self.trace.aten[name[6:]] += 1
                 self.trace.top_level += depth == 0
+                if depth == 0:
+                    self.trace.top[name[6:]] += 1
             elif name.startswith(_AUTOGRAD_ENGINE):
                 self.trace.autograd = True
                 self.trace.top_level += depth == 0

@@ -1,9 +1,11 @@
-"""The course's exercises, one module per assignment, registered by exercise id."""
+"""The course's exercises, one module per assignment, registered with the checking library by
+exercise id (autograder.checks.registry). Importing this package makes them known to `check`."""
 from __future__ import annotations
 
 import importlib
 
-from ..checks.spec import REGISTRY, Exercise
+from ..checks import registry
+from ..checks.spec import Exercise
 
 MODULES = {
     "01_tensors": "ex01_tensors",
@@ -13,22 +15,17 @@ MODULES = {
 }
 
 
-def load_all() -> dict[str, Exercise]:
+def _import_modules() -> None:
     for module in MODULES.values():
         try:
             importlib.import_module(f"{__name__}.{module}")
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{module}":
                 raise
-    return REGISTRY
 
 
-def get(exercise_id: str) -> Exercise:
-    if exercise_id not in REGISTRY:
-        load_all()
-    if exercise_id not in REGISTRY:
-        raise KeyError(f"no exercise called {exercise_id!r}; known: {', '.join(sorted(REGISTRY))}")
-    return REGISTRY[exercise_id]
+registry.add_loader(_import_modules)
+load_all, get = registry.load_all, registry.get
 
 
 def of_assignment(assignment: str) -> list[Exercise]:

@@ -10,7 +10,8 @@ import numpy as np
 import torch
 
 from ..checks.cases import DTYPES, pick, randint, randn, size, strided, transposed
-from ..checks.spec import Case, Exercise, Forbid, Mistake, map_tensors, register
+from ..checks.registry import register
+from ..checks.spec import Case, Exercise, Forbid, Mistake, map_tensors
 
 A = "01_tensors"
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import torch
 
 from ..checks.cases import DTYPES, pick, randn, size, strided, transposed
-from ..checks.spec import Case, Exercise, Mistake, register
+from ..checks.registry import register
+from ..checks.spec import Case, Exercise, Mistake
 
 A = "02_autograd"
 

@@ -10,7 +10,8 @@ import torch
 import torch.nn.functional as F
 
 from ..checks.cases import pick, randn, size, strided, transposed
-from ..checks.spec import Case, Exercise, Forbid, Mistake, register
+from ..checks.registry import register
+from ..checks.spec import Case, Exercise, Forbid, Mistake
 
 A = "06_unfold_fold"
 

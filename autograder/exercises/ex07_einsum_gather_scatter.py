@@ -17,7 +17,8 @@ from __future__ import annotations
 import torch
 
 from ..checks.cases import DTYPES, pick, randint, randn, size, strided, transposed
-from ..checks.spec import Case, Exercise, Forbid, Mistake, Require, register
+from ..checks.registry import register
+from ..checks.spec import Case, Exercise, Forbid, Mistake, Require
 
 A = "07_einsum_gather_scatter"
 

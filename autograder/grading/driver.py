@@ -3,8 +3,9 @@
 The child is forked from a fork server that has torch, IPython and the checking library loaded
 and has generated the cases of every check call. It runs the notebook's code cells in order
 with IPython's InteractiveShell. At an official test cell it runs nothing of the cell: for each
-of the cell's `check("id", fn, hidden=...)` calls (read from the official source by the
-grading process) it looks up the student's function and performs `observe(fn, cases)` itself,
+of the cell's `check("id", answer, ..., hidden=...)` calls (read from the official source by the
+grading process) it looks up the student's answer (a function, a class, several parts) and
+performs `observe(answer, cases)` itself, with the exercise's adapter and extras,
 with the checking library's functions as they were before any student code ran (integrity.
 freeze). The records are checked for plain types, `torch.save`d, signed and written to the
 observation folder. The grading process verifies and judges them; nothing is decided here.
@@ -132,6 +133,18 @@ def _describe(exc) -> dict:
     return {"ename": str.__str__(name)[:200], "evalue": value[:2000]}
 
 
+def _answer(namespace: dict, names: list):
+    """(what check("id", name, ...) would have been given, None) or (None, why not): one object
+    for one name, a tuple of them for several."""
+    found = []
+    for dotted in names:
+        obj, missing = _lookup(namespace, dotted)
+        if missing is not None:
+            return None, missing
+        found.append(obj)
+    return (found[0] if len(found) == 1 else tuple(found)), None
+
+
 def _lookup(namespace: dict, dotted: str):
     """(the object named `dotted` in the student's namespace, None) or (None, why not)."""
     parts = dotted.split(".")
@@ -164,7 +177,7 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
     with open(os.path.join(job_dir, "job.json")) as f:
         job = json.load(f)
     real_sys = _REAL_SYS[0]
-    shell, snapshot, observe = ctx["shell"], ctx["snapshot"], ctx["observe"]
+    shell, snapshot, observe, probes = ctx["shell"], ctx["snapshot"], ctx["observe"], ctx["probes"]
     user_ns, run_cell = shell.user_ns, shell.run_cell
     dumps = encode_module.dumps
     seal, line = signing.seal, signing.line
@@ -305,7 +318,8 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
         found: list[str] = []
         cases = cases_for[seq]
         status, records, missing = "observed", None, None
-        fn, missing = (None, None) if timer["fired"] else _lookup(user_ns, chk["fn"])
+        answer, missing = (None, None) if timer["fired"] else _answer(user_ns, chk["answer"])
+        adapter, extras = probes.get(chk["exercise"], (None, None))
         if timer["fired"]:
             status = "timeout"
         elif missing is not None:
@@ -333,7 +347,7 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
             found.extend(problems_now())
             leave_window()
             try:
-                records = observe(fn, cases, recorder=recorder)
+                records = observe(answer, cases, recorder=recorder, adapter=adapter, extras=extras)
             except CellTimeout:
                 status = "timeout"
             except BaseException as exc:  # the observer itself was broken into

@@ -114,13 +114,16 @@ def serve() -> None:
     shell = _preload()
     for _ in range(2):  # the first run pays lazy imports; the second is what steady state looks like
         _sample_observation()
-    modules = integrity.discover(_sample_observation) | set(integrity.ALWAYS)
+    modules = integrity.discover(_sample_observation) | set(integrity.ALWAYS) | integrity.course_modules()
     frozen = integrity.freeze()
     integrity.make_immutable()
     import torch
 
     cache: dict[str, object] = {}
-    ctx = {"shell": shell, "snapshot": integrity.Snapshot(modules), "cases": cache,
+    from autograder.checks import registry
+
+    probes = {ex.id: (ex.adapter, ex.extras) for ex in registry.load_all().values()}  # before any student code
+    ctx = {"shell": shell, "snapshot": integrity.Snapshot(modules), "cases": cache, "probes": probes,
            "observe": frozen["autograder.checks.observe"].observe,
            "trusted": sandbox.trusted_prefixes()}
     child_main = frozen["autograder.grading.driver"].child_main

@@ -59,6 +59,15 @@ ALWAYS = (
     "_signal", "gc", "secrets", "traceback", "linecache", "warnings", "functools", "types",
     "weakref", "copy", "zipfile", "dataclasses", "contextlib",
 )
+# Whole packages in the snapshot: the checking library and the exercises, whose adapters and
+# extras run beside student code during an observation.
+ALWAYS_PACKAGES = ("autograder.checks", "autograder.exercises")
+
+
+def course_modules() -> set[str]:
+    return {n for n in sys.modules if n.startswith(tuple(p + "." for p in ALWAYS_PACKAGES)) or n in ALWAYS_PACKAGES}
+
+
 # Entries that change in normal operation (IPython's output history in builtins).
 VOLATILE = {"builtins": {"_", "__", "___"}}
 

@@ -30,7 +30,7 @@ class Check:
     grade_id: str  # of that test cell
     exercise: str  # whose test cell it is (the notebook's exercise)
     checked: str  # the exercise id the call checks against (normally the same)
-    fn: str
+    answer: tuple[str, ...]  # names of what is checked, in the student's namespace
     hidden: bool
     seed: int
     in_hidden_region: bool
@@ -72,7 +72,7 @@ def build(plan: Plan, seed: int, *, all_cells: bool = False, static_scan: bool =
                 skipped.add(c.index)
         if c.kind == "test":
             for call in c.checks:
-                checks.append(Check(len(checks), c.index, c.grade_id, c.owner, call.exercise, call.fn,
+                checks.append(Check(len(checks), c.index, c.grade_id, c.owner, call.exercise, call.answer,
                                     call.hidden, seed if call.hidden else VISIBLE_SEED, call.in_hidden_region))
     if not all_cells:
         needed = needed_demos(plan.cells)
@@ -146,7 +146,7 @@ def write(job: Job, folder: Path, bank: CaseBank, skip: set[int], done: set[int]
             entry = bank.get(k.checked, k.seed, k.hidden)
             specs[entry["spec"]["key"]] = entry["spec"]
     data = {"cells": job.cells_for(skip, done),
-            "checks": [{"seq": k.seq, "exercise": k.checked, "fn": k.fn, "hidden": k.hidden, "seed": k.seed}
+            "checks": [{"seq": k.seq, "exercise": k.checked, "answer": list(k.answer), "hidden": k.hidden, "seed": k.seed}
                        for k in job.checks if k.seq not in done]}
     (folder / "job.json").write_text(json.dumps(data))
     return list(specs.values())

@@ -3,7 +3,7 @@
 The grader never trusts a submission's locked cells: the setup cell and every test cell
 (visible and hidden parts) are taken from solutions/<id>/<id>.ipynb by grade_id, whatever the
 student did to theirs (edited, deleted, turned into markdown). The test cells are not run:
-their `check("id", fn, hidden=...)` calls are read from the official source (AST), and the
+their `check("id", answer, ..., hidden=...)` calls are read from the official source (AST), and the
 driver performs each observation itself.
 """
 from __future__ import annotations
@@ -55,10 +55,10 @@ def strip_hidden(source: str) -> str:
 
 @dataclass(frozen=True)
 class CheckCall:
-    """One `check("exercise", fn, hidden=...)` call of an official test cell."""
+    """One `check("exercise", answer, ..., hidden=...)` call of an official test cell."""
 
     exercise: str
-    fn: str  # the name (possibly dotted) of what is checked, looked up in the student's namespace
+    answer: tuple[str, ...]  # the names (possibly dotted) of what is checked, in the student's namespace
     hidden: bool
     in_hidden_region: bool  # written between the hidden-test delimiters: never shown to students
 
@@ -105,7 +105,7 @@ class Official:
 
 
 def parse_checks(source: str, where: str) -> list[CheckCall]:
-    """The check calls of a test cell, each a top-level `check("id", name, hidden=bool)`."""
+    """The check calls of a test cell, each a top-level `check("id", name, ..., hidden=bool)`."""
     region = _hidden_lines(source)
     try:
         tree = ast.parse(python_source(source))
@@ -118,17 +118,17 @@ def parse_checks(source: str, where: str) -> list[CheckCall]:
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
         if not isinstance(call, ast.Call) or name != "check":
             raise CourseError(f"{where}, line {stmt.lineno}: a test cell holds only check(...) calls")
-        if len(call.args) != 2 or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
-            raise CourseError(f"{where}, line {stmt.lineno}: expected check(\"exercise_id\", function, hidden=...)")
-        target = dotted(call.args[1])
-        if target is None:
-            raise CourseError(f"{where}, line {stmt.lineno}: the checked function must be a name")
+        if len(call.args) < 2 or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
+            raise CourseError(f"{where}, line {stmt.lineno}: expected check(\"exercise_id\", answer, ..., hidden=...)")
+        answer = tuple(dotted(a) for a in call.args[1:])
+        if None in answer:
+            raise CourseError(f"{where}, line {stmt.lineno}: what is checked must be given by name")
         hidden = False
         for kw in call.keywords:
             if kw.arg != "hidden" or not isinstance(kw.value, ast.Constant) or not isinstance(kw.value.value, bool):
                 raise CourseError(f"{where}, line {stmt.lineno}: the only keyword is hidden=True/False")
             hidden = kw.value.value
-        calls.append(CheckCall(call.args[0].value, target, hidden, stmt.lineno in region))
+        calls.append(CheckCall(call.args[0].value, answer, hidden, stmt.lineno in region))
     if not calls:
         raise CourseError(f"{where}: a test cell without check(...) calls")
     return calls
