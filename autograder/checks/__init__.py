@@ -7,14 +7,17 @@
 - judge.py: the verdict, from the observations and the reference
 - report.py: verdicts and messages
 - run.py: `check()`, what a notebook's test cell calls
+- registry.py: exercises by id, registered by the course that defines them
+- probes/: observing answers that are classes (autograd Functions, nn.Modules, ...)
 """
 import torch
 
 from .report import CheckFailed, NotAttempted, Verdict
 from .run import check, replay
-from .spec import Case, Exercise, Forbid, Mistake, Require
+from .spec import AnswerKindError, Case, Exercise, Forbid, Mistake, Require
 
-__all__ = ["check", "replay", "CheckFailed", "NotAttempted", "Verdict", "Case", "Exercise", "Forbid", "Mistake", "Require"]
+__all__ = ["check", "replay", "CheckFailed", "NotAttempted", "Verdict", "Case", "Exercise", "Forbid", "Mistake", "Require",
+           "AnswerKindError"]
 
 
 def _warm_up() -> None:

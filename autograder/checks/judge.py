@@ -150,14 +150,14 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
                          "without a GPU), it meets tensors created on the CPU or leaves for NumPy. Create new "
                          "tensors on the input's device (device=x.device, or *_like functions) and stay in torch."])
     if err and not ex.errors:
-        return _raised(err)
+        return _raised(err, ex)
     try:
         ref = _Reference(ex, case, observed=rec.get("output"))
     except Exception as exc:  # a bug in the course, not the student's
         return Mismatch("raised", f"the reference implementation failed ({type(exc).__name__}: {exc}); "
                         "this is a bug in the course, please report it")
     if ref.error is not None or err:
-        return _judge_error(ref.error, err, case, rec)
+        return _judge_error(ex, ref.error, err, case, rec)
     problem = _judge_against(ex, case, rec, ref)
     for other in ex.alternatives if problem is not None else ():
         try:
@@ -168,15 +168,19 @@ def _judge_case(ex: Exercise, case: Case, rec: dict) -> Mismatch | None:
     return problem
 
 
-def _raised(err: dict) -> Mismatch:
-    return Mismatch("raised", f"your function raised {err['type']}",
+def _raised(err: dict, ex: Exercise) -> Mismatch:
+    if err["type"] == "AnswerKindError":  # the adapter's: the answer is not a class of the right kind
+        return Mismatch("type", err["message"], ["Pass the class (or the functions) the exercise defines, "
+                                                 "by name, as the test cell does."])
+    who = "your function" if ex.adapter is None else "your code"
+    return Mismatch("raised", f"{who} raised {err['type']}",
                     ([err["where"]] if err.get("where") else []) + [f"{err['type']}: {err['message']}"])
 
 
-def _judge_error(expected: dict | None, err: dict | None, case: Case, rec: dict) -> Mismatch | None:
+def _judge_error(ex: Exercise, expected: dict | None, err: dict | None, case: Case, rec: dict) -> Mismatch | None:
     """Where the contract asks for an exception: the same type, with the words it must say."""
     if expected is None:
-        return _raised(err)
+        return _raised(err, ex)
     want = expected["type"]
     if err is None:
         got = rec.get("output")
@@ -200,8 +204,8 @@ def _judge_against(ex: Exercise, case: Case, rec: dict, ref: _Reference) -> Mism
     names = report.param_names(ex.signature)
     tol = {**DEFAULT_TOLERANCES, **ex.tolerances}
 
-    problems = compare(ref.output, rec["output"], "" if ex.named_outputs else "the output", tol, case.values, ex,
-                       outputs=ex.outputs)
+    problems = _compare_named(ex, ref.output, rec["output"], tol, case.values) if ex.named_outputs else \
+        compare(ref.output, rec["output"], "the output", tol, case.values, ex, outputs=ex.outputs)
     if problems:
         first = min(problems, key=lambda m: STAGES.index(m.stage))
         if first.stage == "values":
@@ -274,6 +278,23 @@ def _judge_against(ex: Exercise, case: Case, rec: dict, ref: _Reference) -> Mism
                              "Yours has its own storage: .view()/.reshape()/.flatten() give a view, while "
                              ".clone(), .contiguous() on a non-contiguous tensor, or torch.tensor(...) copy."])
     return None
+
+
+def _compare_named(ex: Exercise, exp, got, tol, values) -> list[Mismatch]:
+    """A dict output key by key, in the reference's order: the first key that differs decides,
+    with the exercise's hint for that key."""
+    if not (isinstance(exp, dict) and exp.get("kind") == "dict" and isinstance(got, dict) and got.get("kind") == "dict"):
+        return compare(exp, got, "the result", tol, values, ex)
+    found = dict(zip(map(repr, got["keys"]), got["items"]))
+    for key, want in zip(exp["keys"], exp["items"]):
+        if repr(key) not in found:
+            return [Mismatch("structure", f"{key}: missing from the observation")]
+        probs = compare(want, found[repr(key)], str(key), tol, values, ex)
+        if probs:
+            m = min(probs, key=lambda m: STAGES.index(m.stage))
+            hint = ex.hints.get(key)
+            return [Mismatch(m.stage, m.headline, m.detail + ([hint] if hint else []))]
+    return []
 
 
 def _judge_extras(ex: Exercise, expected, rec: dict, tol) -> Mismatch | None:
@@ -390,6 +411,9 @@ def compare(exp, got, path: str, tol: dict, values: bool, ex: Exercise, *, metad
 def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None):
     ekind = exp.get("kind") if isinstance(exp, dict) else None
     gkind = got.get("kind") if isinstance(got, dict) else None
+    if gkind == "raised" and ekind != "raised":  # a scenario step of the answer's raised (probes/)
+        out.append(Mismatch("raised", f"{path}: raised {got.get('type')}", [f"{got.get('type')}: {got.get('message')}"]))
+        return
 
     if ekind == "tensor":
         if gkind != "tensor":

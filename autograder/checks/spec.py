@@ -35,6 +35,11 @@ class Case:
     expect_words: tuple[str, ...] = ()  # where the reference raises by contract: words its message must hold
 
 
+class AnswerKindError(TypeError):
+    """Raised by an adapter when the answer is not the kind of object the exercise asks for (a
+    function where a class is expected): the check stops at the type stage."""
+
+
 @dataclass(frozen=True)
 class Forbid:
     """An op the exercise may not use, under every name it can be reached by.
@@ -106,6 +111,7 @@ class Exercise:
     errors: tuple[type, ...] = ()  # what the reference raises by contract: the answer must raise the same
     reference_sees_output: bool = False  # the reference is called with observed=<the answer's encoded output>
     named_outputs: bool = False  # a dict output whose keys are shown as they are ("registered parameters")
+    hints: dict = field(default_factory=dict)  # named output key -> what a mismatch there usually means
     pasteable: bool = True  # a failing case's call is shown as code to paste (not for scenario cases)
 
     def make_cases(self, seed: int, hidden: bool) -> list[Case]:
