@@ -300,6 +300,10 @@ def prepare(root: str | os.PathLike | None = None, offline: bool | None = None, 
     root = resolve_root(root)
     if offline is None:
         offline = _offline_default()
+    if not force and not verify(root):  # ready: nothing to write, so no lock (a read-only folder works)
+        if verbose:
+            say(f"MNIST is ready in {raw_dir(root)}: {read_manifest(root)['description']}; checksums verified")
+        return root
     with _lock(mnist_dir(root)):
         problems = verify(root)
         if not problems and not force:
