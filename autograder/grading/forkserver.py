@@ -35,6 +35,8 @@ MAX_LINE = 1 << 20
 
 def _preload():
     """Everything a child needs, imported and warmed up once."""
+    from autograder import compat  # triton before anything that may bring TensorFlow in: a child
+    compat.load_triton_first()  # importing tensorboard then entering a dispatch mode cannot crash
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,6 +78,15 @@ def _import_course_modules() -> None:
             importlib.import_module(info.name)
         except Exception:
             pass
+    # What autograder.data imports when a notebook calls mnist(): torchvision registers its C++
+    # ops (ctypes) and wraps functions for torch.fx (frame introspection) while it is imported,
+    # which the sandbox would take for the student's doing. Imported here, it costs no child
+    # anything (about a second each otherwise).
+    for name in ("torchvision", "torchvision.datasets", "torchvision.transforms"):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            break
 
 
 def _sample_observation():
