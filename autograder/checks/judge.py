@@ -35,6 +35,7 @@ class Mismatch:
     stage: str
     headline: str
     detail: list[str] = field(default_factory=list)
+    mistake: str = ""  # the known mistake recognised (Mistake.explain), carried into the Verdict
 
 
 class _Reference:
@@ -124,7 +125,7 @@ def _case_verdict(ex, cases, k, case, problem: Mismatch, passed, kind, hidden) -
             detail.append(f"    # exact inputs: from autograder import replay; args, kwargs = replay({ex.id!r}, {k})")
     status = report.FAILED
     return Verdict(ex.id, status, headline, detail, stage=problem.stage, checks_passed=passed,
-                   checks_total=len(cases))
+                   checks_total=len(cases), mistake=problem.mistake)
 
 
 # What an error on meta inputs says when the code mixes devices or leaves for NumPy: on a GPU
@@ -209,7 +210,9 @@ def _judge_against(ex: Exercise, case: Case, rec: dict, ref: _Reference) -> Mism
     if problems:
         first = min(problems, key=lambda m: STAGES.index(m.stage))
         if first.stage == "values":
-            first.detail += _diagnose(ex, case, rec["output"], tol)
+            first.mistake = _recognise(ex, case, rec["output"], tol)
+            if first.mistake:
+                first.detail.append(f"Your result matches a known mistake: {first.mistake}")
             if ex.reference_text:
                 first.detail.append(f"The expected values are those of: {ex.reference_text}")
         return first
@@ -361,8 +364,8 @@ def _shares(a: torch.Tensor, b: torch.Tensor) -> bool:
     return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
 
 
-def _diagnose(ex: Exercise, case: Case, got_output, tol) -> list[str]:
-    """If the wrong output is exactly what a known mistake gives, say which mistake."""
+def _recognise(ex: Exercise, case: Case, got_output, tol) -> str:
+    """The explanation of the known mistake whose output the wrong output equals, or ""."""
     for mistake in ex.mistakes:
         try:
             args = clone(case.args)
@@ -371,8 +374,8 @@ def _diagnose(ex: Exercise, case: Case, got_output, tol) -> list[str]:
         except Exception:
             continue
         if not compare(out, got_output, "", tol, True, ex, metadata=False):
-            return [f"Your result matches a known mistake: {mistake.explain}"]
-    return []
+            return mistake.explain
+    return ""
 
 
 # ---- comparing two encoded values ----------------------------------------------------------

@@ -17,6 +17,7 @@ class Verdict:
     stage: str = ""  # where it stopped: "raised", "type", "shape", ..., "forbidden", "vectorized"
     checks_passed: int = 0
     checks_total: int = 0
+    mistake: str = ""  # the known mistake (Mistake.explain) the wrong output matched, if any; not shown again
 
     @property
     def passed(self) -> bool:
@@ -29,7 +30,7 @@ class Verdict:
     def to_dict(self) -> dict:
         return {"exercise": self.exercise, "status": self.status, "headline": self.headline,
                 "detail": self.detail, "stage": self.stage,
-                "checks_passed": self.checks_passed, "checks_total": self.checks_total}
+                "checks_passed": self.checks_passed, "checks_total": self.checks_total, "mistake": self.mistake}
 
 
 class CheckFailed(AssertionError):
