@@ -92,14 +92,22 @@ _POOL_RULE = Forbid(
 _LAYER_RULE = Forbid(
     "building a layer", aten={"uniform_", "normal_"}, functions=_INIT_FUNCTIONS,
     hint="Constructing nn.Conv2d or nn.Linear initialises its weights (kaiming_uniform_ ran), even on the "
-         "meta device or through skip_init: count with the formula instead of building a layer to count it.")
+         "meta device or through skip_init: compute with the formula and plain ints instead of building a layer "
+         "to read or measure it.")
+_WALK = ("Walk the model's layers (model.modules()) and compute every size and cost with arithmetic: a forward "
+         "pass through the model, even on a meta tensor, runs its layers instead.")
+
+
+def _walking(rule: Forbid) -> Forbid:
+    """The same rule, with network_cost's hint."""
+    return Forbid(rule.name, rule.aten, rule.functions, _WALK)
+
+
 _FORWARD_RULE = Forbid(
     "running the model", aten={"linear", "addmm", "mm", "matmul", "bmm", "batch_norm", "native_batch_norm",
                                "_batch_norm_impl_index", "_native_batch_norm_legit",
                                "_native_batch_norm_legit_no_training"},
-    functions={"linear", "batch_norm", "matmul"},
-    hint="Walk the model's layers (model.modules()) and compute every shape and cost with arithmetic; a "
-         "forward pass, even on a meta tensor, runs the layers instead.")
+    functions={"linear", "batch_norm", "matmul"}, hint=_WALK)
 
 
 # ---- conv2d_output_hw ------------------------------------------------------------------------
@@ -200,6 +208,7 @@ register(Exercise(
     reference_text="nn.Conv2d(1, 1, kernel_size, stride, padding, dilation) run on an input of shape "
                    "(1, 1, h, w) on the meta device: the last two sizes of its output",
     cases=_conv_hw_cases, devices=("cpu",), errors=(ValueError,),
+    outputs=("h_out", "w_out"),
     forbidden=[_CONV_RULE, _LAYER_RULE],
     mistakes=[
         Mistake(_conv_hw_wrong("dilation"), "the dilation was left out: a dilated kernel spans "
@@ -386,16 +395,17 @@ register(Exercise(
     reference_text="nn.MaxPool2d(kernel_size, stride, padding, dilation, ceil_mode=ceil_mode) run on an input of "
                    "shape (1, 1, h, w) on the meta device: the last two sizes of its output",
     cases=_pool_hw_cases, devices=("cpu",), errors=(ValueError,),
+    outputs=("h_out", "w_out"),
     forbidden=[_POOL_RULE, _CONV_RULE, _LAYER_RULE],
-    mistakes=[
+    mistakes=[  # in this order: where two explain the same wrong output, the first one is shown
         Mistake(_pool_hw_wrong("stride 1"), "stride=None was taken as 1: a pooling layer's stride defaults to its "
                 "kernel size (EE-559), so that the windows do not overlap"),
-        Mistake(_pool_hw_wrong("floor"), "ceil_mode was ignored: with ceil_mode=True the division rounds up, so a "
-                "last, partial window gets an output of its own"),
         Mistake(_pool_hw_wrong("no rule"), "ceil_mode rounded up without PyTorch's rule: a last window that would "
                 "start in the right padding (at or after H + padding) is dropped"),
         Mistake(_pool_hw_wrong("rule without padding"), "the ceil_mode rule forgot the padding: the last window "
                 "may start anywhere in the input or the left padding, i.e. before H + padding (not before H)"),
+        Mistake(_pool_hw_wrong("floor"), "ceil_mode was ignored: with ceil_mode=True the division rounds up, so a "
+                "last, partial window gets an output of its own"),
         Mistake(_pool_hw_wrong("dilation"), "the dilation was left out: a dilated window spans "
                 "dilation·(kernel_size − 1) + 1 pixels"),
     ],
@@ -581,12 +591,13 @@ def _network(gen, build):
 
 def _nested_bn_model():
     # (3, 17, 13) → conv 3, padding 1 → 8×17×13 → conv (3, 5), stride 2, padding (1, 2) → 16×9×7
-    # → max-pool 2, ceil_mode → 16×5×4 (floor: 16×4×3) → 320 → 32 → 5
+    # → max-pool 2, ceil_mode → 16×5×4 (floor: 16×4×3) → conv 3, padding 1 → 8×5×4 → 160 → 32 → 5
     return nn.Sequential(
         nn.Sequential(nn.Conv2d(3, 8, 3, padding=1, bias=False), nn.BatchNorm2d(8), nn.ReLU()),
         ConvBlock(nn.Conv2d(8, 16, (3, 5), stride=2, padding=(1, 2)), nn.MaxPool2d(2, ceil_mode=True)),
+        nn.Conv2d(16, 8, 3, padding=1), nn.ReLU(),
         nn.Flatten(),
-        nn.Linear(320, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(160, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.5),
         nn.Linear(32, 5, bias=False),
     )
 
@@ -686,7 +697,7 @@ def _network_cases(gen, hidden):
         Case((_network(gen, NetWithPoolingModules), (1, 28, 28)),
              label="EE-559's MNIST net (pooling as modules), 1×28×28: 105,506 and 1,333,200"),
         Case((_network(gen, _nested_bn_model), (3, 17, 13)),
-             label="nested Sequentials and a block, BatchNorm, stride, padding, no bias, ceil_mode pooling, nn.Flatten"),
+             label="nested Sequentials, a block, BatchNorm, stride, padding, no bias, ceil_mode pooling, nn.Flatten"),
         Case((_network(gen, _dilated_avgpool_model), torch.Size([2, 20, 24])),
              label="dilations, an nn.AvgPool2d with padding, a flatten in forward; input_shape a torch.Size"),
         Case((_vgg(_VGG11), (3, 224, 224)), label="VGG-11's layers on the meta device, 3×224×224"),
@@ -707,7 +718,7 @@ register(Exercise(
                    "input_shape on the meta device: their parameters' numel(), and weight.numel() times the number "
                    "of output positions",
     cases=_network_cases, devices=("cpu",), outputs=("parameters", "products"),
-    forbidden=[_CONV_RULE, _POOL_RULE, _FORWARD_RULE, _LAYER_RULE],
+    forbidden=[_walking(_CONV_RULE), _walking(_POOL_RULE), _FORWARD_RULE, _LAYER_RULE],
     mistakes=[
         Mistake(lambda m, s: _walk(m, s, all_parameters=True), "every parameter of the model was counted: only "
                 "nn.Conv2d and nn.Linear layers count (BatchNorm's weight and bias are not)"),

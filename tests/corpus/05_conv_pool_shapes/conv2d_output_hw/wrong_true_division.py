@@ -1,0 +1,12 @@
+# expect: type
+# message: got a float
+# `/` instead of `//`, rounded with round(): the sizes come back as floats (and are wrong when the
+# division is not exact).
+def conv2d_output_hw(h, w, kernel_size, stride=1, padding=0, dilation=1):
+    pair = lambda v: (v, v) if isinstance(v, int) else tuple(v)
+    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = map(pair, (kernel_size, stride, padding, dilation))
+    h_out = (h + 2 * ph - dh * (kh - 1) - 1) / sh + 1
+    w_out = (w + 2 * pw - dw * (kw - 1) - 1) / sw + 1
+    if h_out < 1 or w_out < 1:
+        raise ValueError(f"empty output: height {h_out}, width {w_out}")
+    return h_out, w_out

@@ -1,0 +1,14 @@
+# expect: values
+# message: ceil_mode was ignored
+# EE-559's floor, whatever ceil_mode says.
+def pool2d_output_hw(h, w, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False):
+    pair = lambda v: (v, v) if isinstance(v, int) else tuple(v)
+    k, p, d = pair(kernel_size), pair(padding), pair(dilation)
+    s = pair(kernel_size if stride is None else stride)
+    if p[0] > k[0] // 2 or p[1] > k[1] // 2:
+        raise ValueError("padding above half the kernel")
+    sizes = [(n + 2 * p[i] - d[i] * (k[i] - 1) - 1) // s[i] + 1 for i, n in enumerate((h, w))]
+    for name, size in zip(("height", "width"), sizes):
+        if size < 1:
+            raise ValueError(f"empty output {name}")
+    return tuple(sizes)
