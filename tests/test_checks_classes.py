@@ -318,3 +318,142 @@ def test_numpy_arrays_are_compared_by_dtype_shape_and_values():
     assert "expected dtype float32, got float64" in run(ex, lambda x: (x * 2).astype(np.float64)).message
     assert "expected a NumPy array (float32), got a torch.Tensor" in run(ex, lambda x: torch.from_numpy(x * 2)).message
     assert run(ex, lambda x: x * 3).stage == "values"
+
+
+# ---- more facts about autograd Functions: ctx attributes, the engine's view, needs_input_grad ----
+
+def _recorder():
+    from autograder.checks.trace import Recorder
+    return Recorder
+
+
+class LooksAtItsCaller(Square):
+    """Honest when called directly; uses autograd when the engine calls it."""
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        x, = ctx.saved_tensors
+        if torch._C._current_graph_task_id() == -1:
+            return 2 * x * grad_output
+        with torch.enable_grad():
+            leaf = x.detach().requires_grad_()
+            return torch.autograd.grad(leaf * leaf, leaf, grad_output)[0]
+
+
+def test_engine_backward_runs_the_ops_of_a_direct_call_for_an_honest_backward():
+    x, g = torch.randn(3, requires_grad=True), torch.randn(3)
+    out = Square.apply(x)
+    direct = functions.direct_backward(out, g, _recorder())
+    engine = functions.engine_backward(out, [x], g, _recorder())
+    assert direct["ops"] == engine["ops"] and direct["ops"].get("mul") == 2
+    assert not direct["autograd"] and not engine["grad_output changed"]
+
+
+def test_a_backward_that_looks_at_its_caller_shows_in_the_engine_run():
+    x, g = torch.randn(3, requires_grad=True), torch.randn(3)
+    out = LooksAtItsCaller.apply(x)
+    direct = functions.direct_backward(out, g, _recorder())
+    engine = functions.engine_backward(out, [x], g, _recorder())
+    assert not direct["autograd"] and direct["ops"] != engine["ops"]
+
+
+def test_autograd_inside_backward_is_recorded_and_backward_runs_without_grad():
+    class UsesAutograd(Square):
+        @staticmethod
+        def backward(ctx, grad_output):
+            assert not torch.is_grad_enabled()  # as when the engine calls it
+            x, = ctx.saved_tensors
+            with torch.enable_grad():
+                leaf = x.detach().requires_grad_()
+                return torch.autograd.grad(leaf * leaf, leaf, grad_output)[0]
+
+    out = UsesAutograd.apply(torch.randn(3, requires_grad=True))
+    assert functions.direct_backward(out, torch.randn(3), _recorder())["autograd"]
+
+
+def test_engine_backward_sees_grad_output_changed_in_place():
+    x, g = torch.randn(3, requires_grad=True), torch.randn(3)
+    out = ChangesGradOutput.apply(x)
+    assert functions.engine_backward(out, [x], g, _recorder())["grad_output changed"]
+    assert torch.equal(g, g.clone())  # the caller's tensor itself is never handed over
+
+
+def test_the_helpers_call_torch_as_it_was_at_import(monkeypatch):
+    """Student code that replaces BackwardCFunction.apply (which the engine calls) cannot hide an
+    in-place change from direct_backward."""
+    node_cls = torch.autograd.function.BackwardCFunction
+    original = node_cls.__dict__["apply"]
+    monkeypatch.setattr(node_cls, "apply", lambda self, *args: original(self, *(a.clone() for a in args)))
+    out = ChangesGradOutput.apply(torch.randn(3, requires_grad=True))
+    assert functions.direct_backward(out, torch.randn(3), _recorder())["grad_output changed"]
+
+
+def test_ctx_attributes_say_what_each_attribute_holds():
+    class Keeps(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.t, ctx.arr, ctx.mask, ctx.pair = x, x.detach().numpy(), (x > 0).tolist(), [x, 1]
+            ctx.scale, ctx.flag, ctx.shape, ctx.name, ctx.none = 0.5, True, x.shape, "x", None
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            return 2 * grad_output
+
+    out = Keeps.apply(torch.randn(3, requires_grad=True))
+    assert functions.ctx_attributes(out) == {
+        "t": "a tensor", "arr": "a NumPy array", "mask": "a list", "pair": "a list holding tensors",
+        "scale": "a number", "flag": "a number", "shape": "a Size", "name": "a string", "none": "None"}
+    assert functions.ctx_attributes(torch.randn(2)) == {}
+
+
+class _Affine(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w, b=None):
+        ctx.save_for_backward(x, w)
+        out = x @ w.t()
+        return out if b is None else out + b
+
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (g @ w if need[0] else None, g.t() @ x if need[1] else None,
+                g.sum_to_size(w.shape[0]) if len(need) > 2 and need[2] else None)
+
+
+class _AffineBiasAlways(_Affine):
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return g @ w if need[0] else None, g.t() @ x if need[1] else None, g.sum(0)
+
+
+@pytest.mark.parametrize("answer, needed, unneeded", [
+    (_Affine, (0,), []), (_Affine, (1,), []), (_Affine, (2,), []), (_Affine, (0, 1, 2), []),
+    (_AffineBiasAlways, (0,), ["b"]), (_AffineBiasAlways, (1,), ["b"]), (_AffineBiasAlways, (2,), []),
+])
+def test_unneeded_gradients_names_the_inputs_whose_gradient_is_computed_anyway(answer, needed, unneeded):
+    args = [t.requires_grad_(i in needed) for i, t in enumerate((torch.randn(4, 3), torch.randn(2, 3), torch.randn(2)))]
+    out = answer.apply(*args)
+    assert functions.unneeded_gradients(out, args, {}, torch.randn(4, 2), _recorder(), ["x", "w", "b"]) == unneeded
+
+
+def test_sum_to_size_counts_as_a_reduction():
+    args = [torch.randn(4, 3), torch.randn(2, 3), torch.randn(2, requires_grad=True)]
+    out = _Affine.apply(*args)
+    assert functions.direct_backward(out, torch.randn(4, 2), _recorder())["work"] == 1
+
+
+def test_a_gradient_returned_on_another_device_is_named():
+    class OnesOnCpu(_Affine):
+        @staticmethod
+        def backward(ctx, g):
+            return None, None, torch.ones(g.shape[0], dtype=g.dtype) @ g  # a CPU vector @ a meta matrix: CPU
+
+    args = [torch.empty(4, 3, device="meta"), torch.empty(2, 3, device="meta"),
+            torch.empty(2, device="meta", requires_grad=True)]
+    out = OnesOnCpu.apply(*args)
+    facts = functions.direct_backward(out, torch.zeros_like(out), _recorder())
+    assert facts["returns"][2] == "a tensor of shape (2,) on cpu" and not facts["grad_output changed"]

@@ -5,20 +5,37 @@ PyTorch keeps of one call in the graph node its output points to: the tensors sa
 backward, tensors kept as ctx attributes, and what backward does when called directly with an
 upstream gradient (its return values, whether it changed that gradient in place, the matrix
 products and reductions it ran). An exercise's `extras` picks the facts its contract is about.
+
+More facts, for contracts that need them: `ctx_attributes` (what each attribute set on ctx holds),
+`engine_backward` (the same backward run by the autograd engine, to compare its ops with a direct
+call: a backward that behaves differently when it is being inspected shows there), and
+`unneeded_gradients` (the inputs whose gradient backward computes even where
+ctx.needs_input_grad says it is not needed).
+
+The torch functions these helpers call are taken at import time, so that student code that
+replaces `BackwardCFunction.apply` or `torch.autograd.grad` later does not change what they see.
 """
 from __future__ import annotations
 
 import torch
 
 from ..spec import AnswerKindError
+from ..trace import used_autograd
+
 # Ops that compute a gradient's worth of work: a product with a whole matrix, or a reduction.
 PRODUCTS = frozenset({"mm", "matmul", "bmm", "addmm", "einsum", "mv", "dot", "tensordot", "linear", "baddbmm",
                       "addmv", "addbmm", "outer", "ger", "inner", "vdot", "chain_matmul", "multi_dot"})
-REDUCTIONS = frozenset({"sum", "mean", "nansum"})
+# Only ops called from Python are counted: sum_to_size (which sums one level down) is named itself,
+# and a cumsum's last row is a sum.
+REDUCTIONS = frozenset({"sum", "mean", "nansum", "sum_to_size", "cumsum"})
 
 _Function = torch.autograd.Function
 _APPLY = torch.autograd.Function.__dict__["apply"]  # the class method itself, whatever a subclass defines
 _NODE = torch.autograd.function.BackwardCFunction
+_NODE_APPLY = _NODE.__dict__["apply"]  # what the engine calls on a node, as torch defines it
+_GRAD = torch.autograd.grad
+_NO_GRAD, _ENABLE_GRAD = torch.no_grad, torch.enable_grad
+_TENSORS = (torch.Tensor, torch.nn.Parameter)
 
 
 def adapter(answer):
@@ -79,21 +96,124 @@ def ctx_tensors(output) -> list[str]:
 
 def direct_backward(output, grad_output, recorder) -> dict:
     """Call backward directly on the output's node with `grad_output`, recording the ops it runs.
-    Returns {"returns": ["tensor (shape)" | "None", ...], "grad_output changed": bool,
-    "work": products + reductions run from backward's own code, "ctx.needs_input_grad": [...]}."""
+    Returns {"returns": ["a tensor of shape (...)" (+ " on <device>" where it is not grad_output's)
+    | "None" | a type's name, ...], "grad_output changed": bool,
+    "work": products + reductions run from backward's own code, "needs_input_grad": [...],
+    "ops": {aten op: calls} of everything it ran, "autograd": whether the autograd engine (or
+    forward-mode AD) ran inside it}. Called with grad mode off, as the engine calls it."""
     fn = node(output)
     if fn is None or grad_output is None:
-        return {"returns": ["no graph node"], "grad_output changed": False, "work": 0, "needs_input_grad": []}
+        return {"returns": ["no graph node"], "grad_output changed": False, "work": 0, "needs_input_grad": [],
+                "ops": {}, "autograd": False}
     given = grad_output.clone()
     rec = recorder()
     with rec:
-        result = _NODE.apply(fn, given)
+        with _NO_GRAD():
+            result = _NODE_APPLY(fn, given)
     if not isinstance(result, tuple):
         result = (result,)
-    returns = [f"a tensor of shape {tuple(r.shape)}" if isinstance(r, torch.Tensor) else
-               ("None" if r is None else type(r).__name__) for r in tuple.__iter__(result)]
+    returns = [_describe(r, grad_output.device) for r in tuple.__iter__(result)]
     top = rec.trace.top
     return {"returns": returns,
-            "grad_output changed": not (given.shape == grad_output.shape and torch.equal(given, grad_output)),
+            "grad_output changed": _changed(given, grad_output),
             "work": sum(n for op, n in top.items() if op in PRODUCTS or op in REDUCTIONS),
-            "needs_input_grad": [bool(b) for b in fn.needs_input_grad]}
+            "needs_input_grad": [bool(b) for b in fn.needs_input_grad],
+            "ops": dict(rec.trace.aten), "autograd": used_autograd(rec.trace)}
+
+
+def _describe(r, device) -> str:
+    """A returned gradient in words: its shape, and its device where it is not grad_output's."""
+    if type(r) in _TENSORS:
+        where = f" on {r.device}" if r.device != device else ""
+        return f"a tensor of shape {tuple(r.shape)}{where}"
+    return "None" if r is None else type(r).__name__
+
+
+def engine_backward(output, inputs, grad_output, recorder) -> dict:
+    """Run the autograd engine from `output` with `grad_output` to `inputs` (those that require
+    grad), keeping the graph, and record what it runs: {"ops": {aten op: calls} | None,
+    "grad_output changed": bool}. "ops" is None where the engine runs backward on another thread
+    than this one (not on the CPU), out of the recorder's sight."""
+    fn = node(output)
+    wanted = [a for a in inputs if type(a) in _TENSORS and a.requires_grad]
+    if fn is None or grad_output is None or not wanted:
+        return {"ops": {}, "grad_output changed": False}
+    given = grad_output.clone()
+    rec = recorder()
+    with rec:
+        _GRAD(output, wanted, given, retain_graph=True, allow_unused=True)
+    cpu = output.device.type == "cpu"
+    return {"ops": dict(rec.trace.aten) if cpu else None, "grad_output changed": _changed(given, grad_output)}
+
+
+def _changed(given, original) -> bool:
+    """Whether backward changed the upstream gradient it was given (unknowable on meta: False)."""
+    if original.device.type == "meta":
+        return False
+    return not (type(given) in _TENSORS and given.shape == original.shape and torch.equal(given, original))
+
+
+def ctx_attributes(output) -> dict[str, str]:
+    """What each attribute the answer set on ctx holds, in words: "a tensor", "a NumPy array",
+    "a list holding tensors", "a list", "a number", "a string", "None", ... Read without running
+    anything the answer defined (exact types only)."""
+    fn = node(output)
+    if fn is None:
+        return {}
+    attrs = object.__getattribute__(fn, "__dict__")
+    return {str(k): _kind(v) for k, v in dict.items(attrs)}
+
+
+def _kind(v, depth: int = 0) -> str:
+    t = type(v)
+    if issubclass(t, torch.Tensor):
+        return "a tensor"
+    if t.__name__ == "ndarray" and t.__module__ == "numpy":
+        return "a NumPy array"
+    if v is None:
+        return "None"
+    if t in (bool, int, float, complex):
+        return "a number"
+    if t is str:
+        return "a string"
+    if t in (torch.Size, torch.dtype, torch.device):
+        return f"a {t.__name__}"
+    if t in (list, tuple, dict, set, frozenset):
+        items = dict.values(v) if t is dict else (list.__iter__(v) if t is list else
+                                                  tuple.__iter__(v) if t is tuple else iter(v))
+        inner = {_kind(x, depth + 1) for x in items} if depth < 3 else set()
+        held = sorted(k for k in inner if k in ("a tensor", "a NumPy array"))
+        return f"a {t.__name__}" + (f" holding {' and '.join(k[2:] + 's' for k in held)}" if held else "")
+    return f"a {t.__name__} object"
+
+
+def unneeded_gradients(output, args, kwargs, grad_output, recorder, names) -> list[str]:
+    """Names of the tensor inputs whose gradient backward computes even where it is not needed.
+
+    For each floating tensor input j that does not require grad in this call (its
+    ctx.needs_input_grad entry is False), the same Function is applied again to copies of the
+    inputs with j requiring grad too, and backward is called directly on both: if backward runs
+    no more matrix products and reductions when j needs a gradient than when it does not, the work
+    for j is done either way. (A gradient that needs no product or reduction cannot be told
+    apart: use this where every gradient does.)"""
+    fn = node(output)
+    if fn is None or grad_output is None:
+        return []
+    cls = type.__dict__["__dict__"].__get__(type(fn)).get("_forward_cls")
+    if not (isinstance(cls, type) and issubclass(cls, _Function)):
+        return []
+    apply = _APPLY.__get__(None, cls)
+    base = direct_backward(output, grad_output, recorder)["work"]
+    found = []
+    for j, a in enumerate(args):
+        if type(a) not in _TENSORS or not a.is_floating_point() or a.requires_grad:
+            continue
+        copies = [x.detach().clone().requires_grad_(bool(x.requires_grad) or i == j)
+                  if type(x) in _TENSORS and x.is_floating_point() else x for i, x in enumerate(args)]
+        with _ENABLE_GRAD():
+            again = apply(*copies, **kwargs)
+        if node(again) is None:
+            continue
+        if direct_backward(again, grad_output, recorder)["work"] <= base:
+            found.append(names[j] if j < len(names) else f"argument {j}")
+    return found
