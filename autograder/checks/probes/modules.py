@@ -11,6 +11,22 @@ they are checked: the structure first, then the behaviour.
     Case((init_args, init_kwargs, steps), ...)
     steps: ("forward", *inputs) | ("train",) | ("eval",) | ("double",) | ("to", device)
            | ("sgd", lr, *inputs)   one SGD step on the sum of the outputs, over m.parameters()
+
+Options of `adapter` and `reference` (give both the same):
+
+- `listed=True`: the structure (parameters, buffers, state_dict, what an optimizer sees) as sorted
+  lines "name: (shape)", so that a mismatch says which entries are missing or unexpected in a short
+  headline, whatever the order the module registered them in; training flags as the module's own
+  flag and the submodules whose flag differs from it.
+- `free_names=True`: the contract does not name the parameters (a list of heads): the reference
+  takes the answer's names for its own parameters and buffers, matched in registration order by
+  shape, and loads the answer's initial values through that matching.
+
+A step that raises ends the scenario. The exception is the check's reason (with the lines of the
+student's code it went through), unless PyTorch does not see some of the module's layers or tensors:
+that is then the likely cause, and the structure observed so far is what the check reports. Every
+scenario runs `sealed` (sealed.py): student code that runs inside it cannot change the helpers it
+calls.
 """
 from __future__ import annotations
 
@@ -18,28 +34,48 @@ import functools
 
 import torch
 
-from ..encode import _module_state, encode
+from .. import encode as _encode_module
+from ..encode import _module_state
 from ..spec import AnswerKindError
+from .sealed import sealed
 
 _Module = torch.nn.Module
+_Parameter = torch.nn.Parameter
 _get = object.__getattribute__
 
 
-def adapter(answer):
+def adapter(answer, *, listed: bool = False, free_names: bool = False):
     """An nn.Module subclass -> the scenario each case runs on it."""
     if not (isinstance(answer, type) and issubclass(answer, _Module)):
-        what = f"the class {answer.__name__}" if isinstance(answer, type) else f"{type(answer).__name__} object"
+        what = f"the class {type.__dict__['__name__'].__get__(answer)}" if isinstance(answer, type) \
+            else f"{type(answer).__name__} object"
         raise AnswerKindError(f"expected a subclass of torch.nn.Module, got {what}")
-    return functools.partial(scenario, answer)
+    return functools.partial(_SEALED, answer, listed=listed, free_names=free_names)
 
 
-def reference(cls):
+def reference(cls, *, listed: bool = False, free_names: bool = False):
     """The reference side of a module exercise: the scenario on the course's own class."""
-    return functools.partial(scenario, cls)
+    return functools.partial(_SEALED, cls, listed=listed, free_names=free_names)
 
 
-def _shapes(tensors: dict) -> dict:
-    return {name: [int(n) for n in t.shape] for name, t in tensors.items()}
+class Hints(dict):
+    """`Exercise.hints` for scenarios: a step's key ("step 2, forward (3, 4): buffers after") also
+    finds the hint given for its last part ("buffers after")."""
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return super().get(str(key).rsplit(": ", 1)[-1], default)
+
+
+def _shapes(tensors: dict, listed: bool = False, name=str):
+    if listed:
+        return sorted(f"{name(n)}: {_shape(t)}" for n, t in tensors.items())
+    return {name(n): [int(k) for k in t.shape] for n, t in tensors.items()}
+
+
+def _shape(t) -> str:
+    return str(tuple(int(k) for k in t.shape))
 
 
 def unregistered(module: _Module, prefix: str = "", depth: int = 0) -> list[str]:
@@ -58,9 +94,9 @@ def unregistered(module: _Module, prefix: str = "", depth: int = 0) -> list[str]
             items = list(dict.values(value))
         if any(isinstance(v, (_Module, torch.Tensor)) for v in items):
             found.append(f"{name} (a plain {type(value).__name__} of layers or tensors)")
-        elif isinstance(value, torch.Tensor) and not isinstance(value, torch.nn.Parameter):
+        elif isinstance(value, torch.Tensor) and not isinstance(value, _Parameter):
             found.append(f"{name} (a tensor attribute, not a registered buffer)")
-        elif isinstance(value, torch.nn.Parameter):
+        elif isinstance(value, _Parameter):
             found.append(f"{name} (a Parameter assigned outside __init__'s registration)")
     for child_name, child in dict.items(_get(module, "_modules")):
         if isinstance(child, _Module) and depth < 50:
@@ -68,28 +104,62 @@ def unregistered(module: _Module, prefix: str = "", depth: int = 0) -> list[str]
     return sorted(found)
 
 
-def _load(module: _Module, observed) -> None:
+def _load(module: _Module, observed, name) -> None:
     """Load the answer's initial parameters and buffers into the reference, where names and shapes
     match (a mismatch is reported from the structure, before any output is compared)."""
     values = _decode(observed, "initial values")
     if not values:
         return
     own = dict(module.state_dict())
-    usable = {k: v for k, v in values.items() if k in own and tuple(own[k].shape) == tuple(v.shape)}
+    usable = {k: values[name(k)] for k in own
+              if name(k) in values and tuple(own[k].shape) == tuple(values[name(k)].shape)}
     with torch.no_grad():
         for k, v in usable.items():
             own[k].copy_(v.to(own[k].dtype))
 
 
-def _decode(observed, key: str) -> dict:
-    """A dict of tensors from an encoded scenario result (plain data from the judge's side)."""
+def _entry(observed, key: str):
+    """One entry of an encoded scenario result (plain data from the judge's side)."""
     if not isinstance(observed, dict) or observed.get("kind") != "dict":
-        return {}
-    entry = dict(zip(observed["keys"], observed["items"])).get(key)
+        return None
+    return dict(zip(observed["keys"], observed["items"])).get(key)
+
+
+def _decode(observed, key: str) -> dict:
+    """A dict of tensors from an encoded scenario result."""
+    entry = _entry(observed, key)
     if not isinstance(entry, dict) or entry.get("kind") != "dict":
         return {}
     return {k: v["data"] for k, v in zip(entry["keys"], entry["items"])
             if isinstance(v, dict) and v.get("kind") == "tensor"}
+
+
+def _names_of(entry) -> set[str]:
+    """The names in an encoded structure entry: the keys of a dict, or the names of "name: (shape)" lines."""
+    if isinstance(entry, dict) and entry.get("kind") == "dict":
+        return {str(k) for k in entry["keys"]}
+    if isinstance(entry, dict) and entry.get("kind") == "list":
+        return {str(line).rsplit(": ", 1)[0] for line in entry["items"]}
+    return set()
+
+
+def _renaming(parameters: dict, buffers: dict, observed) -> dict:
+    """Reference name -> the answer's name, matched in registration order by shape, parameters
+    with parameters and buffers with buffers (free_names)."""
+    values = _decode(observed, "initial values")
+    answer_buffers = _names_of(_entry(observed, "buffers (name: shape)"))
+    theirs = {"p": [(n, tuple(v.shape)) for n, v in values.items() if n not in answer_buffers],
+              "b": [(n, tuple(v.shape)) for n, v in values.items() if n in answer_buffers]}
+    out = {}
+    for kind, ours in (("p", parameters), ("b", buffers)):
+        free = list(theirs[kind])
+        for n, t in ours.items():
+            for j, (other, shape) in enumerate(free):
+                if shape == tuple(t.shape):
+                    out[n] = other
+                    del free[j]
+                    break
+    return out
 
 
 def _describe(step) -> str:
@@ -105,64 +175,68 @@ def _describe(step) -> str:
     return f".{what}()"
 
 
-def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None) -> dict:
+def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None, *, listed: bool = False,
+             free_names: bool = False) -> dict:
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)  # the same initial values for every run of the answer
         module = cls(*init_args, **(init_kwargs or {}))
-    if observed is not None:
-        _load(module, observed)
-    if not isinstance(module, _Module):
-        raise AnswerKindError(f"{cls.__name__}(...) did not build an nn.Module")
+    if not issubclass(type(module), _Module):  # type(): an object's __class__ can claim anything
+        raise AnswerKindError(f"{type.__dict__['__name__'].__get__(cls)}(...) did not build an nn.Module")
     parameters, buffers, _ = _module_state(module)
+    rename = _renaming(parameters, buffers, observed) if free_names and observed is not None else {}
+
+    def name(n):
+        return rename.get(n, n)
+    if observed is not None:
+        _load(module, observed, name)
     report: dict = {
         "layers and tensors PyTorch does not see": unregistered(module),
-        "parameters (name: shape)": _shapes(parameters),
-        "buffers (name: shape)": _shapes(buffers),
-        "state_dict (key: shape)": _shapes(dict(module.state_dict())),
-        "parameters an optimizer sees": _seen_by_optimizer(module, parameters),
+        "parameters (name: shape)": _shapes(parameters, listed, name),
+        "buffers (name: shape)": _shapes(buffers, listed, name),
+        "state_dict (key: shape)": _shapes(dict(module.state_dict()), listed, name),
+        "parameters an optimizer sees": _seen_by_optimizer(module, parameters, listed, name),
         "number of parameter elements": sum(p.numel() for p in {id(p): p for p in parameters.values()}.values()),
-        "initial values": {**{n: p.detach().clone() for n, p in parameters.items()},
-                           **{n: b.detach().clone() for n, b in buffers.items()}},
+        "initial values": {**{name(n): p.detach().clone() for n, p in parameters.items()},
+                           **{name(n): b.detach().clone() for n, b in buffers.items()}},
     }
     for i, step in enumerate(steps, start=1):
         try:
-            report.update(_run(module, i, step))
-        except Exception as exc:  # later steps depend on this one: the scenario ends here
-            report[f"step {i}, {_describe(step)}"] = raised(exc)
-            break
+            report.update(_run(module, f"step {i}, {_describe(step)}", step, listed, name))
+        except Exception:  # later steps depend on this one: the scenario ends here
+            if report["layers and tensors PyTorch does not see"]:
+                break  # the likely cause: reported from the structure, before any step
+            raise
     return report
 
 
-def raised(exc: BaseException) -> dict:
-    """What a step that raised is recorded as (judge.py shows it as the reason)."""
-    return {"kind": "raised", "type": type(exc).__name__, "message": str(exc)[:1000]}
-
-
-def _seen_by_optimizer(module: _Module, parameters: dict) -> list[str]:
-    names = {id(p): n for n, p in parameters.items()}
-    return [names.get(id(p), f"a tensor of shape {tuple(p.shape)} that is not a registered parameter")
+def _seen_by_optimizer(module: _Module, parameters: dict, listed: bool = False, name=str) -> list[str]:
+    names = {id(p): name(n) for n, p in parameters.items()}
+    seen = [names.get(id(p), f"a tensor of shape {tuple(p.shape)} that is not a registered parameter")
             for p in module.parameters()]
+    return sorted(seen) if listed else seen
 
 
-def _run(module: _Module, i: int, step) -> dict:
+def _run(module: _Module, label: str, step, listed: bool, name) -> dict:
     what, args = step[0], step[1:]
-    label = f"step {i}, {_describe(step)}"
     if what in ("train", "eval"):
         getattr(_Module, what)(module)
-        return {f"{label}: training flags": {n or "(the module)": bool(_get(m, "training"))
-                                             for n, m in _Module.named_modules(module)}}
+        flags = {n or "(the module)": bool(_get(m, "training")) for n, m in _Module.named_modules(module)}
+        if listed:
+            own = flags.pop("(the module)")
+            flags = {"the module": own, "submodules in the other mode": sorted(n for n, f in flags.items() if f != own)}
+        return {f"{label}: training flags": flags}
     if what == "double":
         _Module.double(module)
-        return {f"{label}: dtypes": _states(module, lambda t: str(t.dtype))}
+        return {f"{label}: dtypes": _states(module, lambda t: str(t.dtype), name)}
     if what == "to":
         _Module.to(module, args[0])
-        return {f"{label}: devices": _states(module, lambda t: str(t.device))}
+        return {f"{label}: devices": _states(module, lambda t: str(t.device), name)}
     if what == "forward":
         out = module(*args)
         _, buffers, _ = _module_state(module)
-        result = {f"{label}: output": encode(out)}
-        if buffers:
-            result[f"{label}: buffers after"] = {n: encode(b) for n, b in buffers.items()}
+        result = {f"{label}: output": out}
+        if buffers:  # copies as they are now (later steps update them in place); a graph stays visible
+            result[f"{label}: buffers after"] = {name(n): b.clone() for n, b in buffers.items()}
         return result
     if what == "sgd":
         lr, inputs = args[0], args[1:]
@@ -173,10 +247,13 @@ def _run(module: _Module, i: int, step) -> dict:
         sum(o.sum() for o in outs).backward()
         optimizer.step()
         parameters, _, _ = _module_state(module)
-        return {f"{label}: parameters after": {n: p.detach().clone() for n, p in parameters.items()}}
+        return {f"{label}: parameters after": {name(n): p.detach().clone() for n, p in parameters.items()}}
     raise ValueError(f"unknown scenario step {what!r}")
 
 
-def _states(module: _Module, describe) -> dict:
+def _states(module: _Module, describe, name=str) -> dict:
     parameters, buffers, _ = _module_state(module)
-    return {n: describe(t) for n, t in {**parameters, **buffers}.items()}
+    return {name(n): describe(t) for n, t in {**parameters, **buffers}.items()}
+
+
+_SEALED = sealed(scenario, _encode_module)
