@@ -17,13 +17,14 @@ tensor, by torch.compile and by `import torchvision`. So `from torch.utils.tenso
 SummaryWriter` followed by any of those killed the kernel.
 
 The guard (`install`, called first thing by `import autograder`):
-1. If triton is not loaded yet and no LLVM sits in the global scope, and both triton and
+1. If triton is not loaded yet, no LLVM sits in the global scope, and both triton and
    TensorFlow are installed, import triton now (about 0.1 s: the 500 MB library is mapped,
    not read). From then on TensorFlow may come in any time: the safe order, nothing changed
    about how either library loads (on Colab's GPU runtime torch.compile works as usual).
-2. A finder on sys.meta_path watches for `triton._C.libtriton`. When it is imported while an
-   LLVM already sits in the global scope (TensorFlow, or anything else, got there first), it is
-   loaded with RTLD_DEEPBIND: libtriton then binds its own symbols to its own LLVM and works.
+2. Otherwise a finder on sys.meta_path watches for `triton._C.libtriton`. When that is imported
+   while an LLVM already sits in the global scope (TensorFlow, or anything else, got there
+   first), it is loaded with RTLD_DEEPBIND: libtriton then binds its own symbols to its own
+   LLVM and works.
    Where RTLD_DEEPBIND does not exist (not glibc), or with AUTOGRADER_TRITON=block, the import
    fails instead with an ImportError that says why: torch then runs as if triton were not
    installed (dispatch modes, meta tensors and CPU torch.compile work; torch.compile on a GPU
@@ -131,7 +132,7 @@ def install() -> None:
     installed (two path look-ups)."""
     if mode() == "off" or EXTENSION in sys.modules:
         return  # triton is in: whatever comes next, the order is already the safe one
+    if _installed("tensorflow") and load_triton_first():
+        return
     if not any(isinstance(f, TritonAfterLLVMFinder) for f in sys.meta_path):
         sys.meta_path.insert(0, TritonAfterLLVMFinder())
-    if _installed("tensorflow"):
-        load_triton_first()
