@@ -94,6 +94,10 @@ _LAYER_RULE = Forbid(
     hint="Constructing nn.Conv2d or nn.Linear initialises its weights (kaiming_uniform_ ran), even on the "
          "meta device or through skip_init: compute with the formula and plain ints instead of building a layer "
          "to read or measure it.")
+_UNFOLD_RULE = Forbid(
+    "an unfold op", aten={"im2col", "col2im", "unfold", "unfold_copy"}, functions={"unfold", "fold"},
+    hint="Counting the windows that F.unfold or Tensor.unfold cuts (even from a meta tensor) measures the answer: "
+         "compute it with the formula.")
 _WALK = ("Walk the model's layers (model.modules()) and compute every size and cost with arithmetic: a forward "
          "pass through the model, even on a meta tensor, runs its layers instead.")
 
@@ -173,6 +177,7 @@ def _conv_hw_cases(gen, hidden):
         _conv_case(1, 1, 3, p=1, label="a 1×1 input, kernel 3, padding 1 → 1×1"),
         _conv_case(7, 8, 2, s=5, label="stride 5 > kernel 2"),
         _conv_case(2, 20, 3, label="a 2×20 input, kernel 3: the height is empty (ValueError)"),
+        _conv_case(2, 9, 3, s=2, label="a 2×9 input, kernel 3, stride 2: the height is empty (ValueError; -1 // 2 is -1)"),
         _conv_case(20, 4, 3, d=(1, 2), label="dilation (1, 2) on a 20×4 input: the width is empty (ValueError)"),
         _conv_case(3, 3, (5, 6), p=[0, 1], label="a 3×3 input, kernel (5, 6): both empty (ValueError)"),
     ]
@@ -209,7 +214,7 @@ register(Exercise(
                    "(1, 1, h, w) on the meta device: the last two sizes of its output",
     cases=_conv_hw_cases, devices=("cpu",), errors=(ValueError,),
     outputs=("h_out", "w_out"),
-    forbidden=[_CONV_RULE, _LAYER_RULE],
+    forbidden=[_CONV_RULE, _UNFOLD_RULE, _LAYER_RULE],
     mistakes=[
         Mistake(_conv_hw_wrong("dilation"), "the dilation was left out: a dilated kernel spans "
                 "dilation·(kernel_size − 1) + 1 pixels, not kernel_size"),
@@ -296,7 +301,7 @@ def _pool_random(gen, i: int, error: str | None = None) -> Case:
             p = (size(gen, 0, k[0] // 2), size(gen, 0, k[1] // 2))
         d = _draw(gen, 1, 3, st[3])
         if error == "padding":  # one dimension's padding above half its kernel (both, for an int)
-            j = size(gen, 0, 1)
+            j = i % 2  # the height's padding, then the width's: not the seed's choice
             too_much = k[j] // 2 + size(gen, 1, 2)
             p = (too_much, too_much) if st[2] == "int" else tuple(too_much if m == j else p[m] for m in range(2))
         sp = k if s is None else s
@@ -352,6 +357,8 @@ def _pool_hw_cases(gen, hidden):
         _pool_case(12, 12, 3, padding=(0, 2), dilation=2,
                    label="kernel 3, dilation 2, padding (0, 2): refused (ValueError), though 2 ≤ half the "
                          "dilated kernel's span 5"),
+        _pool_case(9, 9, (3, 4), padding=[2, 1], label="kernel (3, 4), padding [2, 1]: the height's padding is refused "
+                                                         "(ValueError)"),
         _pool_case(2, 10, 3, label="a 2×10 input, kernel 3: the height is empty (ValueError)"),
         _pool_case(10, 2, 3, stride=1, ceil_mode=True, label="a 10×2 input, kernel 3, ceil_mode: the width is "
                                                              "empty (ValueError)"),
@@ -396,7 +403,7 @@ register(Exercise(
                    "shape (1, 1, h, w) on the meta device: the last two sizes of its output",
     cases=_pool_hw_cases, devices=("cpu",), errors=(ValueError,),
     outputs=("h_out", "w_out"),
-    forbidden=[_POOL_RULE, _CONV_RULE, _LAYER_RULE],
+    forbidden=[_POOL_RULE, _CONV_RULE, _UNFOLD_RULE, _LAYER_RULE],
     mistakes=[  # in this order: where two explain the same wrong output, the first one is shown
         Mistake(_pool_hw_wrong("stride 1"), "stride=None was taken as 1: a pooling layer's stride defaults to its "
                 "kernel size (EE-559), so that the windows do not overlap"),
@@ -551,7 +558,7 @@ def _network_reference(model, input_shape):
     return int(parameters), int(sum(products))
 
 
-def _walk(model, input_shape, *, all_parameters=False, top_level=False, no_pooling=False, pool_stride_one=False,
+def _walk(model, input_shape, *, all_parameters=False, top_level=False, skip=(), pool_stride_one=False,
           floor_only=False):
     """The arithmetic walk, with switches for the usual mistakes."""
     c, h, w = (int(v) for v in input_shape)
@@ -569,7 +576,7 @@ def _walk(model, input_shape, *, all_parameters=False, top_level=False, no_pooli
             params += sum(q.numel() for q in m.parameters(recurse=False))
             products += m.weight.numel()
             features = m.out_features
-        elif isinstance(m, (nn.MaxPool2d, nn.AvgPool2d)) and not no_pooling:
+        elif isinstance(m, (nn.MaxPool2d, nn.AvgPool2d)) and not isinstance(m, skip):
             k = _pair(m.kernel_size)
             s = (1, 1) if pool_stride_one else _pair(m.stride if m.stride is not None else m.kernel_size)
             p = _pair(m.padding)
@@ -718,14 +725,16 @@ register(Exercise(
                    "input_shape on the meta device: their parameters' numel(), and weight.numel() times the number "
                    "of output positions",
     cases=_network_cases, devices=("cpu",), outputs=("parameters", "products"),
-    forbidden=[_walking(_CONV_RULE), _walking(_POOL_RULE), _FORWARD_RULE, _LAYER_RULE],
-    mistakes=[
+    forbidden=[_walking(_CONV_RULE), _walking(_POOL_RULE), _FORWARD_RULE, _walking(_UNFOLD_RULE), _LAYER_RULE],
+    mistakes=[  # in this order: where two explain the same wrong output, the first one is shown
         Mistake(lambda m, s: _walk(m, s, all_parameters=True), "every parameter of the model was counted: only "
                 "nn.Conv2d and nn.Linear layers count (BatchNorm's weight and bias are not)"),
         Mistake(lambda m, s: _walk(m, s, top_level=True), "only the model's direct children were visited: layers "
                 "inside nested modules count too (walk model.modules(), not model.children())"),
-        Mistake(lambda m, s: _walk(m, s, no_pooling=True), "the pooling layers were skipped: they count nothing, "
-                "but they shrink H and W for the layers after them"),
+        Mistake(lambda m, s: _walk(m, s, skip=nn.AvgPool2d), "the nn.AvgPool2d layers were skipped: average "
+                "pooling shrinks H and W too (with kernel_size, stride, padding and ceil_mode, and no dilation)"),
+        Mistake(lambda m, s: _walk(m, s, skip=(nn.MaxPool2d, nn.AvgPool2d)), "the pooling layers were skipped: "
+                "they count nothing, but they shrink H and W for the layers after them"),
         Mistake(lambda m, s: _walk(m, s, pool_stride_one=True), "the pooling layers were given stride 1: a pooling "
                 "layer's stride is its .stride attribute (the kernel size by default)"),
         Mistake(lambda m, s: _walk(m, s, floor_only=True), "ceil_mode was ignored in a pooling layer"),
