@@ -69,7 +69,9 @@ def course_modules() -> set[str]:
 
 
 # Entries that change in normal operation (IPython's output history in builtins).
-VOLATILE = {"builtins": {"_", "__", "___"}}
+VOLATILE = {"builtins": {"_", "__", "___"},
+            # torch counts hook handles in a class attribute: every register_*_hook changes it
+            "torch.utils.hooks.RemovableHandle": {"next_id"}}
 
 
 def _resolve(dotted: str):
@@ -220,6 +222,7 @@ class Snapshot:
     def __init__(self, module_names):
         self.modules = []
         self.classes = []
+        self._class_skip = []  # per class: the attributes VOLATILE leaves out
         self._names, self._objects, self._kinds = [], [], []
         seen = set()
         for name in sorted(set(module_names)):
@@ -235,18 +238,23 @@ class Snapshot:
             for v in saved.values():
                 if isinstance(v, type) and id(v) not in seen and getattr(v, "__module__", None) == name:
                     seen.add(id(v))
-                    self.classes.append((v, dict(vars(v))))
+                    self._add_class(v)
         for name in IMMUTABLE + ("torch.Tensor",):
             v = _resolve(name)
             if isinstance(v, type) and id(v) not in seen:
                 seen.add(id(v))
-                self.classes.append((v, dict(vars(v))))
+                self._add_class(v)
         import gc
 
         dicts = [m.__dict__ for _, m, _, _ in self.modules] + \
             [gc.get_referents(vars(c))[0] for c, _ in self.classes]
         self._tags = _version_tags(dicts)
         self._versions = list(map(_VALUE, self._tags)) if self._tags else None
+
+    def _add_class(self, cls) -> None:
+        skip = VOLATILE.get(f"{cls.__module__}.{cls.__qualname__}", set())
+        self.classes.append((cls, {k: v for k, v in vars(cls).items() if k not in skip}))
+        self._class_skip.append(skip)
 
     def rebase(self, names) -> None:
         """Accept the current state of modules `names` (the sandbox's own patches)."""
@@ -299,7 +307,8 @@ class Snapshot:
                         cur[k] = v
         for i in class_indices:
             cls, saved = self.classes[i]
-            cur = vars(cls)
+            skip = self._class_skip[i]
+            cur = {k: v for k, v in vars(cls).items() if k not in skip} if skip else vars(cls)
             if cur.keys() == saved.keys() and all(map(operator.is_, map(cur.get, saved.keys()), saved.values())):
                 continue
             where = f"{cls.__module__}.{cls.__qualname__}"
