@@ -81,10 +81,16 @@ def _ctx_data(out) -> list:
 def _returns(direct: dict, args) -> list:
     """What backward returned for each input: a tensor's shape where the input needs a gradient;
     "not needed" for a tensor input that does not (whatever backward returns there is dropped);
-    exactly what it returned for a non-tensor input (it must be None) and beyond the inputs."""
+    exactly what it returned for a non-tensor input (it must be None). Beyond forward's inputs
+    autograd allows extra Nones (a backward written for a bias may return three values when the
+    bias was omitted): those are left out, anything else is kept."""
     needs = direct["needs_input_grad"]
     out = []
     for i, r in enumerate(direct["returns"]):
+        if i >= len(needs) and needs:
+            if r != "None":
+                out.append(r)
+            continue
         tensor_input = i < len(args) and isinstance(args[i], torch.Tensor)
         out.append("not needed" if tensor_input and i < len(needs) and not needs[i] else r)
     return out
