@@ -2,7 +2,7 @@
 
 Why. TensorFlow >= 2.20 wheels load their core library with RTLD_GLOBAL (the wheel ships
 tensorflow/python/pywrap_dlopen_global_flags.py; tensorflow/tensorflow#124205, fixed upstream
-by #124230 for later releases). That puts the LLVM and MLIR TensorFlow links in statically
+by #124230 for later releases). That puts the LLVM and MLIR that TensorFlow links in statically
 into the process's global symbol scope. libtriton.so (triton >= 3.7) holds its own, different
 LLVM and exports it; a library loaded later resolves its symbols in the global scope first,
 so libtriton's static initializers run against TensorFlow's LLVM and the process dies of
@@ -11,26 +11,26 @@ order is harmless: triton is loaded RTLD_LOCAL, so TensorFlow never sees its sym
 
 In this course TensorFlow arrives without anyone asking for it: `torch.utils.tensorboard`
 imports it (through tensorboard.compat.tf), and so do keras and tensorboard's EventAccumulator
-when it reads an event file. triton arrives the same way: torch._dynamo imports it (has_triton_package),
-and torch._dynamo is imported by entering any TorchDispatchMode, by the first op on a meta
-tensor, by torch.compile and by `import torchvision`. So `from torch.utils.tensorboard import
-SummaryWriter` followed by any of those killed the kernel.
+when it reads an event file. triton arrives the same way: torch._dynamo imports it
+(has_triton_package), and torch._dynamo is imported by entering any TorchDispatchMode, by the
+first op on a meta tensor, by torch.compile and by `import torchvision`. So `from
+torch.utils.tensorboard import SummaryWriter` followed by any of those killed the kernel.
 
-The guard (`install`, called first thing by `import autograder`):
-1. If triton is not loaded yet, no LLVM sits in the global scope, and both triton and
-   TensorFlow are installed, import triton now (about 0.1 s: the 500 MB library is mapped,
-   not read). From then on TensorFlow may come in any time: the safe order, nothing changed
-   about how either library loads (on Colab's GPU runtime torch.compile works as usual).
-2. Otherwise a finder on sys.meta_path watches for `triton._C.libtriton`. When that is imported
-   while an LLVM already sits in the global scope (TensorFlow, or anything else, got there
-   first), it is loaded with RTLD_DEEPBIND: libtriton then binds its own symbols to its own
-   LLVM and works.
-   Where RTLD_DEEPBIND does not exist (not glibc), or with AUTOGRADER_TRITON=block, the import
-   fails instead with an ImportError that says why: torch then runs as if triton were not
-   installed (dispatch modes, meta tensors and CPU torch.compile work; torch.compile on a GPU
-   says it found no triton), which is a message, not a dead kernel.
-
-AUTOGRADER_TRITON=off leaves everything as it was (no eager import, no finder).
+The guard (`install`, called first thing by `import autograder`) is one finder on
+sys.meta_path; it costs nothing until one of two modules is imported for the first time:
+1. `tensorflow`, while triton is installed but not loaded and no LLVM is global yet: the
+   finder imports triton first (about 0.1 s: the 500 MB library is mapped, not read), then
+   lets TensorFlow load as usual. That is the safe order, and neither library loads any
+   differently (on Colab's GPU runtime torch.compile works as it always does).
+2. `triton._C.libtriton`, while an LLVM already sits in the global scope (TensorFlow, or
+   anything else, came in before `import autograder`): the finder loads it with RTLD_DEEPBIND,
+   so that libtriton binds its own symbols to its own LLVM, and triton works. Where
+   RTLD_DEEPBIND does not exist (not glibc), or with AUTOGRADER_TRITON=block, the import fails
+   instead with an ImportError that says why: torch then runs as if triton were not installed
+   (dispatch modes, meta tensors and CPU torch.compile work; torch.compile on a GPU says it
+   found no triton): a message, not a dead kernel.
+`load_triton_first()` is case 1 on demand (the grader's fork server calls it before anything).
+AUTOGRADER_TRITON=off leaves everything as it was.
 """
 from __future__ import annotations
 
@@ -87,12 +87,23 @@ class _DeepBindLoader(importlib.machinery.ExtensionFileLoader):
             sys.setdlopenflags(old)
 
 
-class TritonAfterLLVMFinder:
-    """On sys.meta_path: steps in only for `triton._C.libtriton`, and only when an LLVM is already
-    in the global scope; every other import goes on to the next finder untouched."""
+class ImportOrderGuard:
+    """On sys.meta_path: steps in for the first import of `tensorflow` (triton first) and of
+    `triton._C.libtriton` (RTLD_DEEPBIND or a clean ImportError when an LLVM is already global);
+    every other import goes on to the next finder untouched."""
+
+    _busy = False
 
     def find_spec(self, name, path=None, target=None):
-        if name != EXTENSION or not llvm_in_global_scope():
+        if name == "tensorflow":
+            if not ImportOrderGuard._busy:
+                ImportOrderGuard._busy = True
+                try:
+                    load_triton_first()
+                finally:
+                    ImportOrderGuard._busy = False
+            return None  # TensorFlow itself loads as usual
+        if name != EXTENSION or mode() == "off" or not llvm_in_global_scope():
             return None
         if mode() == "block" or not deepbind_available():
             raise ImportError(REASON, name=name)
@@ -103,14 +114,7 @@ class TritonAfterLLVMFinder:
         return spec
 
     def __repr__(self) -> str:
-        return f"<{__name__}.TritonAfterLLVMFinder>"
-
-
-def _installed(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+        return f"<{__name__}.ImportOrderGuard>"
 
 
 def load_triton_first() -> bool:
@@ -118,9 +122,11 @@ def load_triton_first() -> bool:
     triton is loaded when this returns. A broken triton installation is left for torch to find."""
     if EXTENSION in sys.modules:
         return True
-    if mode() == "off" or not _installed("triton") or llvm_in_global_scope():
+    if mode() == "off" or llvm_in_global_scope():
         return False
     try:
+        if importlib.util.find_spec("triton") is None:
+            return False
         import triton  # noqa: F401
     except Exception:
         return False
@@ -128,11 +134,8 @@ def load_triton_first() -> bool:
 
 
 def install() -> None:
-    """The guard (see the module's docstring). Idempotent; cheap when triton or TensorFlow is not
-    installed (two path look-ups)."""
+    """The guard (see the module's docstring). Idempotent; imports nothing."""
     if mode() == "off" or EXTENSION in sys.modules:
         return  # triton is in: whatever comes next, the order is already the safe one
-    if _installed("tensorflow") and load_triton_first():
-        return
-    if not any(isinstance(f, TritonAfterLLVMFinder) for f in sys.meta_path):
-        sys.meta_path.insert(0, TritonAfterLLVMFinder())
+    if not any(type(f).__name__ == "ImportOrderGuard" for f in sys.meta_path):
+        sys.meta_path.insert(0, ImportOrderGuard())

@@ -95,6 +95,7 @@ print("RESULT " + json.dumps({{
     "loader": type(libtriton.__loader__).__name__ if libtriton else None,
     "llvm_global": compat.llvm_in_global_scope(), "llvm_global_before": LLVM_BEFORE,
     "tensorflow": "tensorflow" in sys.modules, "triton_error": triton_error,
+    "facts": globals().get("FACTS"),
 }}))
 """
 
@@ -121,7 +122,9 @@ from autograder import check
 from autograder import compat
 LLVM_BEFORE = compat.llvm_in_global_scope()
 from autograder import check
+FACTS = {"triton after import autograder": compat.EXTENSION in sys.modules}
 import tensorflow as tf
+FACTS["triton after import tensorflow"] = compat.EXTENSION in sys.modules
 print("tensorflow", tf.__version__, float(tf.reduce_sum(tf.ones(3))))
 """,
 }
@@ -208,8 +211,11 @@ def test_order_runs_checks_dispatch_modes_and_tensorboard(processes, run_id):
     assert result["loader"] == ("_DeepBindLoader" if result["llvm_global_before"] else "ExtensionFileLoader"), result
 
 
-def test_library_first_loads_triton_before_tensorflow(processes):
+def test_library_first_loads_triton_just_before_tensorflow(processes):
+    """`import autograder` loads nothing; `import tensorflow` after it gets triton loaded first,
+    the ordinary way (not RTLD_DEEPBIND)."""
     _, result = _result(processes, "library-first")
+    assert result["facts"] == {"triton after import autograder": False, "triton after import tensorflow": True}
     assert not result["llvm_global_before"] and result["loader"] == "ExtensionFileLoader"
 
 
