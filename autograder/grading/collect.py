@@ -10,6 +10,15 @@ A PATH is
   nbgrader-like tree, else from the file names, the way `nbgrader zip_collect` reads them: the
   course's `FileNameCollectorPlugin.named_regexp` when nbgrader_config.py sets one, else the
   usual LMS patterns (nbgrader's own example, Canvas, Moodle, `<student>_<file>`).
+
+A notebook that lost its metadata (a Colab "Copy of ..." file, answers pasted into a new
+notebook) is matched to the assignment whose exercises its cells define.
+
+Several attempts of one student's notebook (Canvas names resubmissions `<file>-1`, `<file>-2`;
+nbgrader's pattern carries a timestamp): the latest is graded, whatever the order of the
+archive's members or of the PATHs, and its notes say which attempt counted and which were
+superseded. Latest means: the later timestamp, else the higher attempt number, else the later
+modification time in the archive, else the later in the order given.
 """
 from __future__ import annotations
 
@@ -40,35 +49,66 @@ class Problem:
     message: str
 
 
+@dataclass
+class _Found:
+    """A submission and what orders it among the attempts of the same notebook."""
+
+    sub: Submission
+    attempt: int  # Canvas's -N suffix (0: none)
+    when: tuple  # (timestamp from the name, modification time in the archive); () if unknown
+    order: int  # position in the order given
+
+
 def collect(paths: list[str], course: Course) -> tuple[list[Submission], list[Problem]]:
-    subs: list[Submission] = []
+    found: list[_Found] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             problems.append(Problem(raw, "no such file or folder"))
         elif path.is_dir():
-            _from_folder(path, course, subs, problems)
+            _from_folder(path, course, found, problems)
         elif zipfile.is_zipfile(path):
-            _from_zip(path, course, subs, problems)
+            _from_zip(path, course, found, problems)
         else:
-            _add(subs, problems, course, path.read_bytes(), str(path), path)
-    # One submission per (student, assignment, notebook): the last PATH given wins.
-    unique = {}
-    for s in subs:
-        unique[s.key] = s
-    return list(unique.values()), problems
+            _add(found, problems, course, path.read_bytes(), str(path), path)
+    return latest_attempts(found), problems
 
 
-def _from_folder(folder: Path, course: Course, subs, problems) -> None:
+def latest_attempts(found: list[_Found]) -> list[Submission]:
+    """One submission per (student, assignment, notebook): the latest attempt, with a note naming
+    the attempts it superseded."""
+    groups: dict[tuple, list[_Found]] = {}
+    for f in found:
+        groups.setdefault(f.sub.key, []).append(f)
+    out = []
+    for group in groups.values():
+        ranked = sorted(group, key=lambda f: (f.when[:1], f.attempt, f.when[1:], f.order))
+        best = ranked[-1]
+        if len(ranked) > 1:
+            older = ranked[:-1][::-1]
+            best.sub.notes.append(
+                f"{len(ranked)} attempts of this notebook were submitted: graded the latest, {_describe(best)}; "
+                f"superseded: " + "; ".join(_describe(f) for f in older))
+        out.append(best.sub)
+    return out
+
+
+def _describe(f: _Found) -> str:
+    bits = [f"attempt {f.attempt}" if f.attempt else "", f"submitted {f.sub.timestamp}" if f.sub.timestamp else ""]
+    extra = ", ".join(b for b in bits if b)
+    return f"{f.sub.source}" + (f" ({extra})" if extra else "")
+
+
+def _from_folder(folder: Path, course: Course, found, problems) -> None:
     notebooks = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     if not notebooks:
         problems.append(Problem(str(folder), "no notebooks in this folder"))
     for nb in notebooks:
-        _add(subs, problems, course, nb.read_bytes(), str(nb), nb)
+        _add(found, problems, course, nb.read_bytes(), str(nb), nb, modified=(nb.stat().st_mtime,))
 
 
-def _from_zip(archive: Path, course: Course, subs, problems) -> None:
+def _from_zip(archive: Path, course: Course, found, problems) -> None:
     with zipfile.ZipFile(archive) as z:
         for info in z.infolist():
             name = info.filename
@@ -78,12 +118,13 @@ def _from_zip(archive: Path, course: Course, subs, problems) -> None:
             if info.file_size > MAX_NOTEBOOK:
                 problems.append(Problem(where, f"larger than {MAX_NOTEBOOK >> 20} MB"))
                 continue
-            _add(subs, problems, course, z.read(info), where, Path(name), in_archive=True)
+            _add(found, problems, course, z.read(info), where, Path(name), in_archive=True, modified=info.date_time)
 
 
-def _add(subs, problems, course: Course, data: bytes, source: str, path: Path, in_archive: bool = False) -> None:
+def _add(found, problems, course: Course, data: bytes, source: str, path: Path, in_archive: bool = False,
+         modified: tuple = ()) -> None:
     assignment = _assignment(data, path, course)
-    student, notebook = _student(path, assignment, course, in_archive)
+    student, notebook, timestamp = _student(path, assignment, course, in_archive)
     if assignment is None:
         problems.append(Problem(source, "cannot tell which assignment this notebook is (known: "
                                 + ", ".join(course.assignments) + ")"))
@@ -91,7 +132,19 @@ def _add(subs, problems, course: Course, data: bytes, source: str, path: Path, i
     if student is None:
         problems.append(Problem(source, "cannot tell whose notebook this is from its name or folder"))
         return
-    subs.append(Submission(safe_id(student), assignment, _official_name(course, assignment, notebook), source, data))
+    sub = Submission(safe_id(student), assignment, _official_name(course, assignment, notebook), source, data,
+                     timestamp=timestamp)
+    found.append(_Found(sub, _attempt(notebook, path.stem), (timestamp or "", tuple(modified)), len(found)))
+
+
+def _attempt(file_id: str | None, stem: str) -> int:
+    """The attempt number an LMS put into a file name: Canvas's `01_tensors-2`, a browser's
+    `01_tensors (2)`; 0 when there is none."""
+    for text in (file_id or "", stem):
+        m = re.search(r"(?:-|\s\()(\d{1,3})\)?$", text)
+        if m:
+            return int(m.group(1))
+    return 0
 
 
 def safe_id(name: str) -> str:
@@ -130,32 +183,48 @@ def _assignment(data: bytes, path: Path, course: Course) -> str | None:
         hits = [a for a in assignments if a in part]
         if hits:
             return max(hits, key=len)
+    if isinstance(nb, dict):  # no metadata, no telling name: what do its cells define?
+        defined = set()
+        for cell in nb.get("cells", []) if isinstance(nb.get("cells"), list) else []:
+            source = cell.get("source", "") if isinstance(cell, dict) else ""
+            source = "".join(source) if isinstance(source, list) else str(source)
+            defined |= {a or b for a, b in _DEFINES.findall(source)}
+        scores = {a: len(defined & names) for a, names in course.answer_names().items()}
+        best = max(scores.values(), default=0)
+        winners = [a for a, n in scores.items() if n == best]
+        if best and len(winners) == 1:
+            return winners[0]
     return assignments[0] if len(assignments) == 1 else None
 
 
-def _student(path: Path, assignment: str | None, course: Course, in_archive: bool) -> tuple[str | None, str | None]:
-    """(student id, notebook name)."""
+def _student(path: Path, assignment: str | None, course: Course, in_archive: bool
+             ) -> tuple[str | None, str | None, str | None]:
+    """(student id, notebook name, timestamp from the name)."""
     parts = path.parts
-    stem = path.stem
+    stem = _COPY_OF.sub("", path.stem).strip() or path.stem
     # nbgrader's layout: .../<student>/<assignment>/<notebook>.ipynb
     if assignment and len(parts) >= 3 and parts[-2] == assignment:
-        return parts[-3], stem
+        return parts[-3], stem, None
     if in_archive and len(parts) >= 2 and parts[-2] not in ("submitted", "."):
         folder = re.sub(r"_\d+_assignsubmission_file_?$", "", parts[-2])  # Moodle's folders
-        return folder, _notebook_name(stem, assignment)
+        return folder, _notebook_name(stem, assignment), None
     configured = course.setting("FileNameCollectorPlugin", "named_regexp", None)
     patterns = ([configured] if configured else []) + (list(DEFAULT_PATTERNS) if in_archive else [])
     for pattern in patterns:
         m = re.match(pattern, stem)
         if m and m.groupdict().get("student_id"):
             file_id = m.groupdict().get("file_id") or stem
-            return m.group("student_id"), _notebook_name(file_id, assignment)
+            return m.group("student_id"), _notebook_name(file_id, assignment), m.groupdict().get("timestamp")
     if assignment and stem == assignment and len(parts) >= 2:
-        return parts[-2], stem
+        return parts[-2], stem, None
     if assignment and assignment in stem:
         rest = stem.replace(assignment, "").strip("_-. ")
-        return (rest or stem), assignment
-    return stem, assignment
+        return (rest or stem), assignment, None
+    return stem, assignment, None
+
+
+_DEFINES = re.compile(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", re.M)  # top-level definitions
+_COPY_OF = re.compile(r"(?i)(?:^|(?<=[\s_-]))copy of\s+")  # Colab's "Copy of 01_tensors.ipynb"
 
 
 def _official_name(course: Course, assignment: str, parsed: str | None) -> str:
@@ -170,6 +239,7 @@ def _official_name(course: Course, assignment: str, parsed: str | None) -> str:
 
 def _notebook_name(file_id: str, assignment: str | None) -> str | None:
     """`01_tensors-2` (an LMS's renaming of a second upload) is the notebook 01_tensors."""
+    file_id = _COPY_OF.sub("", file_id).strip()
     if assignment and assignment in file_id:
         return assignment
     return file_id or assignment

@@ -62,9 +62,13 @@ def run(args: argparse.Namespace) -> int:
             print(report.gradebook)
         if report.files:
             print(f"grades: {report.files['csv']}; feedback: {report.files['feedback']}/")
+            for assignment, path in sorted(report.files.get("reports", {}).items()):
+                print(f"class report of {assignment}: {path} (summary: {path.with_suffix('.json')})")
         if report.results and report.results[0].isolation:
             print("sandbox: " + "; ".join(report.results[0].isolation))
     for change in report.tripwire:
         print(f"TRIPWIRE: a course file changed during grading: {change}", file=sys.stderr)
-    return 1 if report.tripwire else 0
+    for r in report.unrecorded:
+        print(f"GRADEBOOK: {r.student}/{r.assignment}/{r.notebook}: {r.gradebook}", file=sys.stderr)
+    return 1 if report.tripwire or report.unrecorded else 0
 

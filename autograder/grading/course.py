@@ -87,6 +87,16 @@ class Course:
                 out[a] = set()
         return out
 
+    def answer_names(self) -> dict[str, set[str]]:
+        """assignment -> the names its check calls look up (the functions and classes students write)."""
+        out = {}
+        for a in self.assignments:
+            try:
+                out[a] = {n.split(".")[0] for c in self.official(a).test_cells for call in c.checks for n in call.answer}
+            except Exception:
+                out[a] = set()
+        return out
+
     def file_digest(self) -> dict[str, str]:
         """sha256 of every file of the course the tripwire watches (docs/grading.md, layer 9)."""
         watched = [self.solutions, self.root / "autograder", self.root / "notebooks", self.root / "release",

@@ -169,44 +169,74 @@ def _write_file(path: str, data: bytes) -> None:
         os.close(fd)
 
 
+# ---- the child, in steps -----------------------------------------------------------------------
+#
+# child_main is a sequence of named steps. The key lives only in their frames and in the closures
+# they return (nothing student code can reach): no object of the driver's holds it.
+#
+#   load_job         job.json, and one set of cases per check call
+#   confine          the OS layer: namespaces, rlimits, cwd, a clean environment
+#   open_channel     `send`: signed progress lines to the grading process
+#   make_timer       the per-cell SIGALRM timer
+#   arm_sandbox      the audit hook and guards; from here on student code is watched
+#   cell_runners     run_code (a code cell) and run_test (the observations of a test cell)
+
 def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
     """Run one job. Never returns: the child ends with os._exit."""
-    nonce = bytes.fromhex(request["nonce"])
-    job_dir = request["job"]
-    scratch, obs = os.path.join(job_dir, "scratch"), os.path.join(job_dir, "obs")
-    with open(os.path.join(job_dir, "job.json")) as f:
-        job = json.load(f)
-    real_sys = _REAL_SYS[0]
-    shell, snapshot, observe, probes = ctx["shell"], ctx["snapshot"], ctx["observe"], ctx["probes"]
-    user_ns, run_cell = shell.user_ns, shell.run_cell
-    dumps = encode_module.dumps
-    seal, line = signing.seal, signing.line
-    changes = snapshot.changes
-    block, alarm_mask = _signal.pthread_sigmask, {_signal.SIGALRM}
-    monotonic, setitimer = time.monotonic, _signal.setitimer
-    gc_disable, gc_enable = gc.disable, gc.enable
+    job, cases_for = load_job(request, ctx)
+    held = confine(request)
+    send = open_channel(key, bytes.fromhex(request["nonce"]), progress_fd)
+    timer = make_timer(request["timeout"])
+    ctl, sink = arm_sandbox(request, ctx, timer, send, held)
+    run_code, run_test = cell_runners(request, job, key, ctx, ctl, timer, send, sink, cases_for)
+    for cell in job["cells"]:
+        if cell["kind"] == "skip":
+            continue
+        send({"t": "start", "cell": cell["index"]})
+        if cell["kind"] == "test":
+            run_test(cell)
+        else:
+            run_code(cell)
+    send({"t": "done"})
+    os._exit(0)
 
-    # Cases: one set per check call; a set used twice gets its own copy, made now.
+
+def load_job(request: dict, ctx: dict):
+    """(job.json, check seq -> its cases): a set of cases used twice gets its own copy, made now."""
+    with open(os.path.join(request["job"], "job.json")) as f:
+        job = json.load(f)
     uses: dict = {}
     cases_for = {}
-    checks = {chk["seq"]: chk for chk in job["checks"]}
     for chk in job["checks"]:
         k = (chk["exercise"], chk["seed"], chk["hidden"])
         base = ctx["cases"][k]
         cases_for[chk["seq"]] = base if k not in uses else copy.deepcopy(base)
         uses[k] = True
+    return job, cases_for
 
-    # The OS layer.
+
+def confine(request: dict) -> list[str]:
+    """The OS layer (sandbox.py): what holds, in words."""
+    scratch, obs = _folders(request)
     held = []
     if request.get("isolate", True):
         held = sandbox.isolate([scratch, obs], network=request.get("network", True), mounts=request.get("mounts", True),
                                hidden=tuple(request.get("private", ())))
     sandbox.set_limits(request.get("memory"), request.get("cpu"), request.get("file_size"))
     os.chdir(scratch)
-    sandbox.clean_environment(scratch)
+    sandbox.clean_environment(scratch, data=request.get("data"))
     torch.set_num_threads(1)
+    return held
 
+
+def _folders(request: dict) -> tuple[str, str]:
+    return os.path.join(request["job"], "scratch"), os.path.join(request["job"], "obs")
+
+
+def open_channel(key: bytes, nonce: bytes, progress_fd: int):
+    """`send(message)`: one signed line on the progress channel."""
     counter = itertools.count()
+    monotonic, line = time.monotonic, signing.line
 
     def send(message: dict) -> None:
         try:
@@ -217,42 +247,92 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
                 view = view[os.write(progress_fd, view):]
         except OSError:
             pass  # the channel was closed by student code: the observation files still speak
+    return send
 
-    timer = {"deadline": None, "fired": False}
+
+def make_timer(seconds: float) -> dict:
+    """The per-cell timer: SIGALRM raises CellTimeout in whatever code runs when time is up."""
+    monotonic, setitimer = time.monotonic, _signal.setitimer
+    state = {"deadline": None, "fired": False}
 
     def on_alarm(signum, frame):
-        deadline = timer["deadline"]
+        deadline = state["deadline"]
         if deadline is None:
             return
         left = deadline - monotonic()
         if left > 0.005:
             setitimer(_signal.ITIMER_REAL, left)
             return
-        timer["fired"] = True
-        raise CellTimeout(f"the cell ran for more than {request['timeout']} s")
+        state["fired"] = True
+        raise CellTimeout(f"the cell ran for more than {seconds:g} s")
 
-    def start_timer():
-        timer["deadline"], timer["fired"] = monotonic() + request["timeout"], False
-        setitimer(_signal.ITIMER_REAL, request["timeout"])
+    def start():
+        state["deadline"], state["fired"] = monotonic() + seconds, False
+        setitimer(_signal.ITIMER_REAL, seconds)
 
-    def stop_timer():
-        timer["deadline"] = None
+    def stop():
+        state["deadline"] = None
         setitimer(_signal.ITIMER_REAL, 0)
 
     def out_of_time() -> bool:
-        return timer["fired"] or (timer["deadline"] is not None and monotonic() >= timer["deadline"])
+        return state["fired"] or (state["deadline"] is not None and monotonic() >= state["deadline"])
 
+    def fire():
+        state["fired"] = True
+
+    def fired() -> bool:
+        return state["fired"]
+
+    return {"on_alarm": on_alarm, "start": start, "stop": stop, "out_of_time": out_of_time, "fire": fire,
+            "fired": fired}
+
+
+_NO_INPUT = """
+def input(prompt=""):
+    print(prompt, end="")
+    print("(no keyboard while grading: input() returned an empty string)")
+    return ""
+"""
+
+
+def arm_sandbox(request: dict, ctx: dict, timer: dict, send, held: list[str]):
+    """The audit hook and guards (sandbox.arm), our SIGALRM handler, output captured, input()
+    answered: (the controller, the sink that takes output between cells)."""
+    scratch, obs = _folders(request)
     trusted = ctx["trusted"]
     for root in (scratch, obs):  # code written there would count as the library's
         if (os.path.realpath(root).rstrip(os.sep) + os.sep).startswith(trusted):
             raise SystemExit("the job folder lies inside a trusted folder")
-    ctl = sandbox.arm(scratch, obs, trusted, tuple(request.get("private", ())) + (os.path.dirname(job_dir),))
-    snapshot.rebase(sandbox.PATCHED)
-    _signal.signal(_signal.SIGALRM, on_alarm)  # before the guard is armed: our own handler
+    # Student code has no keyboard: input() prints its prompt and gets "" (a function made in a
+    # namespace of its own: nothing of the driver's is reachable from it).
+    namespace = {"__builtins__": {"print": print}}
+    exec(_NO_INPUT, namespace)
+    ctx["shell"].user_ns["input"] = namespace["input"]
+    ctl = sandbox.arm(scratch, obs, trusted, tuple(request.get("private", ())) + (os.path.dirname(request["job"]),))
+    ctx["snapshot"].rebase(sandbox.PATCHED)
+    _signal.signal(_signal.SIGALRM, timer["on_alarm"])  # before the guard is armed: our own handler
     sink = _Capture(0)
+    real_sys = _REAL_SYS[0]
     real_sys.stdout = real_sys.stderr = sink
     send({"t": "ready", "isolation": held, "pid": os.getpid()})
     ctl["arm"]()
+    return ctl, sink
+
+
+def cell_runners(request, job, key, ctx, ctl, timer, send, sink, cases_for):
+    """(run_code, run_test): a code cell run with IPython; a test cell's check calls observed."""
+    real_sys = _REAL_SYS[0]
+    nonce = bytes.fromhex(request["nonce"])
+    scratch, obs = _folders(request)
+    shell, snapshot, observe, probes = ctx["shell"], ctx["snapshot"], ctx["observe"], ctx["probes"]
+    user_ns, run_cell = shell.user_ns, shell.run_cell
+    dumps = encode_module.dumps
+    seal = signing.seal
+    changes = snapshot.changes
+    block, alarm_mask = _signal.pthread_sigmask, {_signal.SIGALRM}
+    gc_disable, gc_enable = gc.disable, gc.enable
+    checks = {chk["seq"]: chk for chk in job["checks"]}
+    start_timer, stop_timer, out_of_time, fire, fired = (timer[k] for k in ("start", "stop", "out_of_time", "fire", "fired"))
 
     def enter_window():
         gc_disable()
@@ -288,7 +368,7 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
             err = exc
         stop_timer()
         real_sys.stdout = real_sys.stderr = sink
-        timed_out = timer["fired"] or isinstance(err, CellTimeout)
+        timed_out = fired() or isinstance(err, CellTimeout)
         error = _describe(err) if err is not None else None
         text = capture.text()
         block(_signal.SIG_BLOCK, alarm_mask)
@@ -309,53 +389,18 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
         start_timer()
         for seq in cell["checks"]:
             if out_of_time():
-                timer["fired"] = True
+                fire()
             observe_one(seq, checks[seq])
         stop_timer()
         send({"t": "end", "cell": cell["index"], "status": "ok", "official": False, "violations": [], "error": None})
 
     def observe_one(seq: int, chk: dict):
         found: list[str] = []
-        cases = cases_for[seq]
-        status, records, missing = "observed", None, None
-        answer, missing = (None, None) if timer["fired"] else _answer(user_ns, chk["answer"])
-        adapter, extras = probes.get(chk["exercise"], (None, None))
-        if timer["fired"]:
-            status = "timeout"
-        elif missing is not None:
-            status = "missing"
-        else:
-            def before():
-                enter_window()
-                found.extend(problems_now())
-                if out_of_time():
-                    timer["fired"] = True
-                    raise CellTimeout("out of time")
-                leave_window()
-
-            def after():
-                enter_window()
-                found.extend(problems_now())
-
-            def recorder():
-                # Looked at before the Recorder is even made: it draws its secret sentinels then.
-                enter_window()
-                found.extend(problems_now())
-                return _Guarded(Recorder(), before, after)
-
-            enter_window()
-            found.extend(problems_now())
-            leave_window()
-            try:
-                records = observe(answer, cases, recorder=recorder, adapter=adapter, extras=extras)
-            except CellTimeout:
-                status = "timeout"
-            except BaseException as exc:  # the observer itself was broken into
-                status, missing = "compromised", f"the observation was interrupted ({_describe(exc)['ename']})"
+        status, records, missing = observe_answer(chk, cases_for[seq], found)
         block(_signal.SIG_BLOCK, alarm_mask)
         enter_window()
         try:
-            if timer["fired"] and status == "observed":
+            if fired() and status == "observed":
                 status = "timeout"
             found.extend(problems_now())
             plain = _plain(records) if status == "observed" else None
@@ -376,13 +421,42 @@ def child_main(request: dict, key: bytes, progress_fd: int, ctx: dict) -> None:
             leave_window()
             block(_signal.SIG_UNBLOCK, alarm_mask)
 
-    for cell in job["cells"]:
-        if cell["kind"] == "skip":
-            continue
-        send({"t": "start", "cell": cell["index"]})
-        if cell["kind"] == "test":
-            run_test(cell)
-        else:
-            run_code(cell)
-    send({"t": "done"})
-    os._exit(0)
+    def observe_answer(chk: dict, cases, found: list):
+        """(status, records, why not): the observer run on the student's answer, the library
+        looked at before, around and after each call."""
+        if fired():
+            return "timeout", None, None
+        answer, missing = _answer(user_ns, chk["answer"])
+        if missing is not None:
+            return "missing", None, missing
+        adapter, extras = probes.get(chk["exercise"], (None, None))
+
+        def before():
+            enter_window()
+            found.extend(problems_now())
+            if out_of_time():
+                fire()
+                raise CellTimeout("out of time")
+            leave_window()
+
+        def after():
+            enter_window()
+            found.extend(problems_now())
+
+        def recorder():
+            # Looked at before the Recorder is even made: it draws its secret sentinels then.
+            enter_window()
+            found.extend(problems_now())
+            return _Guarded(Recorder(), before, after)
+
+        enter_window()
+        found.extend(problems_now())
+        leave_window()
+        try:
+            return "observed", observe(answer, cases, recorder=recorder, adapter=adapter, extras=extras), None
+        except CellTimeout:
+            return "timeout", None, None
+        except BaseException as exc:  # the observer itself was broken into
+            return "compromised", None, f"the observation was interrupted ({_describe(exc)['ename']})"
+
+    return run_code, run_test

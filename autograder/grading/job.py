@@ -6,6 +6,7 @@ file that the fork server loads (and checks against its digest) before it forks 
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
@@ -60,16 +61,26 @@ class Job:
 
 
 def build(plan: Plan, seed: int, *, all_cells: bool = False, static_scan: bool = True) -> Job:
+    """The job of a restored notebook: its check calls, the cells the static scan flags (not run;
+    each costs the exercises the cell belongs to, or is a note where it belongs to none), and the
+    unchanged demo cells nobody needs (not run unless `all_cells`)."""
     checks: list[Check] = []
     flagged: dict[str, list[str]] = {}
     skipped: set[int] = set()
     for c in plan.cells:
         if c.kind == "student" and static_scan:
-            hits = scan(python_source(c.source)) if c.source.strip() else []
+            hits = _scan(c)
             if hits:
-                where = f"cell {c.grade_id}" if c.grade_id else f"a cell of yours (cell {c.index + 1})"
-                flagged.setdefault(c.owner, []).extend(f"{where}, {h.describe()}" for h in hits)
+                where = f"cell {c.grade_id}" if c.grade_id else f"a cell of yours ({c.where})"
+                for owner in c.owners:
+                    flagged.setdefault(owner, []).extend(f"{where}, {h.describe()}" for h in hits)
+                if not c.owners:
+                    plan.general.append(f"{c.where} was not run: it uses what graded code may not use ("
+                                        + "; ".join(h.describe() for h in hits[:3]) + "); it defines no graded "
+                                        "function, so no exercise lost points for it")
                 skipped.add(c.index)
+        elif c.kind == "skip":
+            skipped.add(c.index)
         if c.kind == "test":
             for call in c.checks:
                 checks.append(Check(len(checks), c.index, c.grade_id, c.owner, call.exercise, call.answer,
@@ -78,6 +89,19 @@ def build(plan: Plan, seed: int, *, all_cells: bool = False, static_scan: bool =
         needed = needed_demos(plan.cells)
         skipped |= {c.index for c in plan.cells if c.kind == "demo" and c.index not in needed}
     return Job(plan, checks, flagged, skipped)
+
+
+def _scan(cell) -> list:
+    """The static scan's hits in what the student wrote: the course's own code in the cell (a
+    copy of the setup cell) is blanked out first, unless what is left no longer parses."""
+    if not cell.source.strip():
+        return []
+    text = cell.scan_source if cell.scan_source is not None else cell.source
+    try:
+        ast.parse(python_source(text))
+    except (SyntaxError, ValueError):
+        text = cell.source
+    return scan(python_source(text))
 
 
 def _attach_grad(tensor, grad):

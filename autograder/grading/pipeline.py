@@ -60,6 +60,11 @@ class Report:
     gradebook: str = ""  # what was recorded, in words
     files: dict = field(default_factory=dict)  # report name -> path
 
+    @property
+    def unrecorded(self) -> list[NotebookResult]:
+        """Results the gradebook does not hold as the grader graded them (when it was used)."""
+        return [r for r in self.results if r.gradebook and r.gradebook != "recorded"]
+
     def rows(self) -> list[dict]:
         rows = [r for res in self.results for r in res.rows()]
         rows += [{"student": None, "notebook": p.source, "assignment": None, "exercise": None, "score": 0,
@@ -101,6 +106,31 @@ def private_paths(course: Course, out: Path, inputs: list[str]) -> tuple[str, ..
         if p.exists() and not any(n == p or p in n.parents for n in needed):
             keep.add(str(p))
     return tuple(sorted(keep))
+
+
+def _prepare_data(course: Course, assignments: set[str], log) -> None:
+    """The data the notebooks load (mnist()): prepared before grading, since the sandbox shows the
+    data folder read-only and cannot prepare it itself."""
+    uses = False
+    for a in sorted(assignments):
+        try:
+            uses = uses or any("mnist(" in c.source for c in course.official(a).cells)
+        except Exception:
+            continue
+    if not uses:
+        return
+    from .. import data
+
+    if not data.verify(data.resolve_root(None)):
+        return
+    import contextlib
+
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # stdout may be --json's
+            root = data.prepare(None, verbose=False)
+        log(f"prepared the course's data in {root} (the notebooks load MNIST)")
+    except Exception as exc:
+        log(f"the course's data could not be prepared ({exc}): the notebooks' MNIST demos will fail")
 
 
 def _ensure_tools_on_path() -> None:
@@ -191,10 +221,13 @@ def grade(settings: Settings, log=print) -> Report:
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / "results.sqlite")
     seed = store.seed(settings.seed)
+    from ..paths import data_root
+
     options = Options(seed=seed, timeout=settings.timeout, memory=settings.memory, isolate=settings.isolate,
                       static_scan=settings.static_scan, all_cells=settings.all_cells,
-                      private=private_paths(course, out, settings.paths))
+                      private=private_paths(course, out, settings.paths), data=str(data_root()))
     subs, problems = collect(settings.paths, course)
+    _prepare_data(course, {s.assignment for s in subs}, log)
     before = course.file_digest()
 
     results: dict[tuple, NotebookResult] = {}
@@ -246,11 +279,15 @@ def grade(settings: Settings, log=print) -> Report:
         from . import gradebook
 
         report.gradebook = gradebook.record(course, report.results, log=log)
-        store.mark_recorded([r.student, r.assignment, r.notebook] for r in report.results)
+        for r in report.results:  # what the gradebook holds, kept with the result
+            store.put(r, prints[r.key])
+        store.mark_recorded([r.student, r.assignment, r.notebook] for r in report.results if r.gradebook == "recorded")
     if settings.reports:
-        from . import feedback
+        from . import classreport, feedback
 
-        report.files = feedback.write(out, store.all(seed), {r.student for r in report.results})
+        everything = store.all(seed)
+        report.files = feedback.write(out, everything, {r.student for r in report.results})
+        report.files["reports"] = classreport.write(out, everything, course, seed)
     store.close()
     return report
 

@@ -18,6 +18,9 @@ class ExerciseResult:
     checks: dict = field(default_factory=dict)  # "visible"/"hidden" -> [passed, total]
     notes: list[str] = field(default_factory=list)  # restored cells, refusals, ...
     cells: dict = field(default_factory=dict)  # test cell grade_id -> {"passed": bool, "points": float}
+    stage: str = ""  # where a failing check stopped ("values", "forbidden", ...; "sandbox", "static scan")
+    mistake: str = ""  # the known mistake the judge recognised (Exercise.mistakes), if any
+    hidden: bool = False  # the failing check was a hidden one
 
 
 @dataclass
@@ -36,6 +39,11 @@ class NotebookResult:
     outputs: dict = field(default_factory=dict)  # cell index (str) -> {"stdout", "error"}, as shown
     seconds: float = 0.0
     attempts: int = 0
+    gradebook: str = ""  # "recorded", "not recorded: why", or "" (no gradebook in this run)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.student, self.assignment, self.notebook)
 
     @property
     def score(self) -> float:
@@ -51,14 +59,18 @@ class NotebookResult:
     @classmethod
     def from_dict(cls, d: dict) -> "NotebookResult":
         d = dict(d)
-        d["exercises"] = [ExerciseResult(**e) for e in d.get("exercises", [])]
-        return cls(**d)
+        known = set(ExerciseResult.__dataclass_fields__)
+        d["exercises"] = [ExerciseResult(**{k: v for k, v in e.items() if k in known}) for e in d.get("exercises", [])]
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
     def rows(self) -> list[dict]:
         """The --json rows of this notebook: one per exercise (one for an ungradable notebook)."""
+        common = {"student": self.student, "notebook": self.notebook, "assignment": self.assignment}
+        about = {"source": self.source, "notebook_notes": self.notes}
+        if self.gradebook:
+            about["gradebook"] = self.gradebook
         if self.status == "error" and not self.exercises:
-            return [{"student": self.student, "notebook": self.notebook, "assignment": self.assignment,
-                     "exercise": None, "score": 0, "max_score": 0, "status": ERROR, "message": self.error}]
-        return [{"student": self.student, "notebook": self.notebook, "assignment": self.assignment,
-                 "exercise": e.exercise, "score": e.score, "max_score": e.max_score, "status": e.status,
-                 "message": e.message, "checks": e.checks, "notes": e.notes} for e in self.exercises]
+            return [{**common, "exercise": None, "score": 0, "max_score": 0, "status": ERROR, "message": self.error,
+                     **about}]
+        return [{**common, "exercise": e.exercise, "score": e.score, "max_score": e.max_score, "status": e.status,
+                 "message": e.message, "checks": e.checks, "notes": e.notes, **about} for e in self.exercises]

@@ -204,10 +204,15 @@ def _read_only_but(libc, writable: list[str], hidden=()) -> bool:
     return ok
 
 
-def clean_environment(scratch: str, keep=("PATH", "LANG", "LC_ALL", "LC_CTYPE", "COURSE_DATA")) -> None:
+def clean_environment(scratch: str, keep=("PATH", "LANG", "LC_ALL", "LC_CTYPE", "COURSE_DATA"),
+                      data: str | None = None) -> None:
+    """Nothing of the grader's environment but `keep`; `data` (the course's data folder, which
+    the file system shows read-only) as $COURSE_DATA, so that mnist() finds what the grader sees."""
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch, OMP_NUM_THREADS="1",
                MKL_NUM_THREADS="1", MPLBACKEND="Agg")
+    if data:
+        env["COURSE_DATA"] = data
     os.environ.clear()
     os.environ.update(env)
     import tempfile
@@ -220,6 +225,23 @@ class Refused(RuntimeError):
     pass
 
 
+# Functions of the traceback module that turn frames into text and FrameSummary objects (file,
+# line, name; no locals, no frame): whoever asks, nothing of a frame reaches the caller. Torch's
+# lazy CUDA seeding (torch.manual_seed) and a student's traceback.print_exc() go through them.
+SUMMARIES = frozenset({"format_stack", "extract_stack", "print_stack", "format_exc", "print_exc",
+                       "format_exception", "print_exception", "format_tb", "extract_tb", "print_tb",
+                       "print_last", "format_exception_only"})
+
+
+# arm is a short sequence of steps; each returns closures over the state they share (nothing
+# student code can reach: the controller's closures live in the driver's frame):
+#
+#   places       which paths may be written, read, and opened
+#   attribution  whose operation an audited event is: student code's, or a library's
+#   rules        decide(event, args): the refusals, one function per family of events
+#   install      the audit hook; threads and signal handlers refused; torch's C++ writers checked
+#   controller   what the driver keeps: arm, official, window, writing, take
+
 def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tuple[str, ...] = ()):
     """Install the audit hook and the thread and signal guards. Returns the controller: a dict
     of closures the driver keeps in its frame (nothing else can reach them):
@@ -230,44 +252,31 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tupl
         writing(bool)    the driver writes an observation file
         take()           the refusals since the last call, as messages
     """
-    scratch = _REALPATH(scratch).rstrip(os.sep) + os.sep
-    obsdir = _REALPATH(observations).rstrip(os.sep) + os.sep
-    jobdir = os.path.dirname(obsdir.rstrip(os.sep)) + os.sep
-    private = tuple(_REALPATH(p).rstrip(os.sep) for p in private)
-    proc_self = f"/proc/{os.getpid()}/"
     state = {"armed": False, "official": False, "window": False, "writing": False, "busy": False}
     refusals: list[str] = []
-    pid = os.getpid()
-    getframe, realpath = _GETFRAME, _REALPATH
-    startswith = str.startswith
+    where = places(scratch, observations, private, state)
+    who = attribution(trusted)
+    decide = rules(state, refusals, where, who, trusted)
+    install(state, refusals, decide, who, where)
+    return controller(state, refusals)
 
-    def untrusted(filename) -> bool:
-        return not startswith(filename, trusted)
 
-    def stack(depth: int = 3):
-        """(a student frame is on the stack, the immediate caller is student code, its module);
-        `depth` counts the frames between this function and that caller."""
-        f = getframe(depth)
-        caller = f
-        student = False
-        while f is not None:
-            if untrusted(f.f_code.co_filename):
-                student = True
-                break
-            f = f.f_back
-        code = caller.f_code.co_filename if caller is not None else ""
-        module = caller.f_globals.get("__name__", "") if caller is not None else ""
-        return student, untrusted(code), module if isinstance(module, str) else ""
-
-    def refuse(what: str, penalize: bool = True):
-        if penalize and not state["official"]:
-            refusals.append(what)
-        raise Refused(f"not allowed while grading: {what}")
+def places(scratch: str, observations: str, private: tuple[str, ...], state: dict) -> dict:
+    """Path predicates: `plain` (a path that cannot change its mind), `writable`, `readable`."""
+    realpath, startswith = _REALPATH, str.startswith
+    scratch = realpath(scratch).rstrip(os.sep) + os.sep
+    obsdir = realpath(observations).rstrip(os.sep) + os.sep
+    jobdir = os.path.dirname(obsdir.rstrip(os.sep)) + os.sep
+    private = tuple(realpath(p).rstrip(os.sep) for p in private)
+    proc_self = f"/proc/{os.getpid()}/"
 
     def plain(path) -> bool:
         """A path whose value cannot change between our look and the open: a str or bytes, or a
         pathlib path (a student's os.PathLike could answer __fspath__ differently the second time)."""
         return isinstance(path, (str, bytes)) or type(path) in PATH_TYPES
+
+    def in_scratch(path: str) -> bool:
+        return startswith(realpath(path) + os.sep, scratch)
 
     def writable(path) -> bool:
         if isinstance(path, int):
@@ -298,86 +307,198 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tupl
             return True
         return not any(probe == p + os.sep or startswith(probe, p + os.sep) for p in private)
 
-    def decide(event, args):
-        if event == "open":
-            path, mode, flags = (tuple(args) + (None, None, None))[:3]
-            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
-                (mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
-            if not isinstance(path, int) and not plain(path):
-                refuse(f"opening a path given as a {type(path).__name__} (give a str)")
-            if isinstance(path, (str, bytes)) or type(path) in PATH_TYPES:
-                p = os.fsdecode(path)
-                if startswith(p, MEMORY_FILES) or (startswith(p, "/proc/") and p.endswith("/mem")):
-                    refuse(f"reading process memory ({p})")
-                if private and not readable(p):
-                    refuse(f"reading {p!r} (the course's solutions, submissions and results are off limits)")
-                if mode is None and not writing and not startswith(realpath(p) + os.sep, scratch) and os.path.isdir(p):
-                    # a folder's descriptor would let dir_fd=... name files no path check sees
-                    refuse(f"opening the folder {p!r} as a descriptor")
-            if writing and not writable(path):
-                refuse(f"writing {path!r} (only the current folder can be written)")
-            return
-        if event == "import":
-            name = args[0] if args else ""
-            if isinstance(name, str) and name.split(".")[0] in IMPORTS:
-                # Who imports: the first frame below the import machinery. A library may import
-                # what it needs (what it then does is audited); student code may not.
-                f = getframe(2)
-                while f is not None and startswith(f.f_code.co_filename, "<frozen importlib"):
-                    f = f.f_back
-                if (f is not None and untrusted(f.f_code.co_filename)) or state["window"]:
-                    refuse(f"importing {name}")
+    return {"plain": plain, "writable": writable, "readable": readable, "in_scratch": in_scratch,
+            "private": private}
+
+
+def attribution(trusted: tuple[str, ...]) -> dict:
+    """Whose operation an event is. `stack(depth)`: (a student frame is on the stack, the
+    immediate caller is student code, its module); `first_outside(depth, modules)`: the first
+    frame outside `modules`, and the names of the functions passed on the way."""
+    getframe, startswith = _GETFRAME, str.startswith
+
+    def untrusted(filename) -> bool:
+        return not startswith(filename, trusted)
+
+    def stack(depth: int = 4):
+        """`depth` counts the frames between this function and the caller of the audited operation."""
+        f = getframe(depth)
+        caller = f
+        student = False
+        while f is not None:
+            if untrusted(f.f_code.co_filename):
+                student = True
+                break
+            f = f.f_back
+        code = caller.f_code.co_filename if caller is not None else ""
+        module = caller.f_globals.get("__name__", "") if caller is not None else ""
+        return student, untrusted(code), module if isinstance(module, str) else ""
+
+    def first_outside(depth: int, modules: tuple[str, ...]):
+        """The first frame (from `depth` up) whose module is none of `modules` (or their submodules),
+        and the code names of the frames passed on the way."""
+        f, passed = getframe(depth), []
+        while f is not None:
+            name = f.f_globals.get("__name__", "")
+            if not (isinstance(name, str) and (name in modules or startswith(name, tuple(m + "." for m in modules)))):
+                break
+            passed.append(f.f_code.co_name)
+            f = f.f_back
+        return f, passed
+
+    return {"untrusted": untrusted, "stack": stack, "first_outside": first_outside}
+
+
+def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[str, ...]):
+    """decide(event, args): raises Refused for what student code may not do."""
+    startswith, realpath = str.startswith, _REALPATH
+    plain, writable, readable, in_scratch = where["plain"], where["writable"], where["readable"], where["in_scratch"]
+    private = where["private"]
+    untrusted, stack, first_outside = who["untrusted"], who["stack"], who["first_outside"]
+    pid = os.getpid()
+    getframe = _GETFRAME
+
+    def refuse(what: str, penalize: bool = True):
+        if penalize and not state["official"]:
+            refusals.append(what)
+        raise Refused(f"not allowed while grading: {what}")
+
+    def on_open(args):
+        path, mode, flags = (tuple(args) + (None, None, None))[:3]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or \
+            (mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND))
+        if not isinstance(path, int) and not plain(path):
+            refuse(f"opening a path given as a {type(path).__name__} (give a str)")
+        if isinstance(path, (str, bytes)) or type(path) in PATH_TYPES:
+            p = os.fsdecode(path)
+            if startswith(p, MEMORY_FILES) or (startswith(p, "/proc/") and p.endswith("/mem")):
+                refuse(f"reading process memory ({p})")
+            if private and not readable(p):
+                refuse(f"reading {p!r} (the course's solutions, submissions and results are off limits)")
+            if mode is None and not writing and not in_scratch(p) and os.path.isdir(p):
+                # a folder's descriptor would let dir_fd=... name files no path check sees
+                refuse(f"opening the folder {p!r} as a descriptor")
+        if writing and not writable(path):
+            refuse(f"writing {path!r} (only the current folder can be written)")
+
+    def on_import(args):
+        name = args[0] if args else ""
+        if isinstance(name, str) and name.split(".")[0] in IMPORTS:
+            # Who imports: the first frame below the import machinery. A library may import
+            # what it needs (what it then does is audited); student code may not.
+            f = getframe(3)
+            while f is not None and startswith(f.f_code.co_filename, "<frozen importlib"):
+                f = f.f_back
+            if (f is not None and untrusted(f.f_code.co_filename)) or state["window"]:
+                refuse(f"importing {name}")
+
+    def on_frames(event, args):
+        if event == "object.__getattr__" and (len(args) < 2 or args[1] not in FRAMES):
             return
         student, direct, module = stack()
-        if event in ("sys._getframe", "object.__getattr__"):
-            if event == "object.__getattr__" and (len(args) < 2 or args[1] not in FRAMES):
+        what = "reaching the interpreter's frames" + (f" ({args[1]})" if event != "sys._getframe" else "")
+        if direct:
+            refuse(what)
+        if not (student and any(module == m or startswith(module, m + ".") for m in FRAME_LEAKERS)):
+            return
+        # traceback's summaries hand out text, never a frame: allowed whoever asked (torch's
+        # lazy CUDA seeding calls format_stack; a student may print a traceback)
+        if module == "traceback" and not state["window"]:
+            _, passed = first_outside(4, ("traceback",))
+            if SUMMARIES.intersection(passed):
                 return
-            leaker = direct or any(module == m or startswith(module, m + ".") for m in FRAME_LEAKERS)
-            if (student and leaker) or (state["window"] and direct):
-                refuse("reaching the interpreter's frames" + (f" ({args[1]})" if event != "sys._getframe" else ""))
+        refuse(what)
+
+    def on_setattr(args):
+        # Libraries rename their own wrappers' code (torch.no_grad() as a decorator does):
+        # only student code doing it itself, or anything in the window, is refused.
+        _, direct, _ = stack()
+        name = args[1] if len(args) > 1 else ""
+        if (direct or state["window"]) and (name in ("__code__", "__bases__", "__closure__", "__globals__") or
+                                            (name == "__class__" and isinstance(args[0], type(os)))):
+            refuse(f"replacing {name}")
+
+    def on_code(event, args):
+        student, direct, _ = stack()
+        if direct or state["window"]:
+            refuse("running code built at run time (exec, eval, compile, code objects)")
+        if event == "compile" and len(args) > 1 and student and isinstance(args[1], str) and not untrusted(args[1]):
+            refuse("compiling code under the name of a library file")
+
+    def on_signal(event, args):
+        target = args[0] if args else None
+        if event == "os.kill" and target in (pid, 0, -pid):
             return
+        if event == "os.killpg" and target in (pid, 0):
+            return
+        if event == "signal.pthread_kill":
+            return
+        refuse(f"sending a signal to process {target}")
+
+    def on_path_write(event, args):
+        fds = [args[i] for i in DIR_FD_ARGS.get(event, ()) if i < len(args)]
+        if any(fd is not None and fd != -1 for fd in fds) or (args and isinstance(args[0], int)):
+            refuse(f"{event} through a file descriptor (only paths in the current folder)")
+        if any(not plain(a) for a in args[:2] if not isinstance(a, (int, type(None), tuple))):
+            refuse(f"{event} on a path given as an object (give a str)")
+        paths = [a for a in args if isinstance(a, (str, bytes)) or type(a) in PATH_TYPES]
+        if event == "sqlite3.connect" and paths and os.fspath(paths[0]) in (":memory:", b":memory:", ""):
+            return
+        if event in ("tempfile.mkstemp", "tempfile.mkdtemp"):
+            paths = paths[:1]
+        for p in paths[:2]:
+            if not writable(p):
+                refuse(f"{event} on {p!r} (only the current folder can be written)")
+
+    def library_dlopen(args) -> bool:
+        """A library loading one of the installation's own shared libraries (torchvision's ops,
+        through torch.ops.load_library): the library's doing, not the student's."""
+        name = args[0] if args else None
+        if not isinstance(name, (str, bytes)) or state["window"]:
+            return False
+        try:
+            real = realpath(os.fsdecode(name))
+        except (TypeError, ValueError, OSError):
+            return False
+        if not startswith(real, trusted) or in_scratch(real):
+            return False
+        f, _ = first_outside(4, ("ctypes",))
+        return f is not None and not untrusted(f.f_code.co_filename)
+
+    def decide(event, args):
+        if event == "open":
+            return on_open(args)
+        if event == "import":
+            return on_import(args)
+        if event in ("sys._getframe", "object.__getattr__"):
+            return on_frames(event, args)
         if event in ("object.__setattr__", "object.__delattr__"):
-            # Libraries rename their own wrappers' code (torch.no_grad() as a decorator does):
-            # only student code doing it itself, or anything in the window, is refused.
-            name = args[1] if len(args) > 1 else ""
-            if (direct or state["window"]) and (name in ("__code__", "__bases__", "__closure__", "__globals__") or
-                                                (name == "__class__" and isinstance(args[0], type(os)))):
-                refuse(f"replacing {name}")
-            return
+            return on_setattr(args)
         if event in ("exec", "compile", "code.__new__", "function.__new__", "marshal.loads"):
-            if direct or state["window"]:
-                refuse("running code built at run time (exec, eval, compile, code objects)")
-            if event == "compile" and len(args) > 1 and student and isinstance(args[1], str) \
-                    and not untrusted(args[1]):
-                refuse("compiling code under the name of a library file")
-            return
+            return on_code(event, args)
+        student, _, _ = stack(3)
         if not (student or state["window"]):
             return
         if event in SIGNALS:
-            target = args[0] if args else None
-            if event == "os.kill" and target in (pid, 0, -pid):
-                return
-            if event == "os.killpg" and target in (pid, 0):
-                return
-            if event == "signal.pthread_kill":
-                return
-            refuse(f"sending a signal to process {target}")
+            return on_signal(event, args)
         if event in PATH_WRITES:
-            fds = [args[i] for i in DIR_FD_ARGS.get(event, ()) if i < len(args)]
-            if any(fd is not None and fd != -1 for fd in fds) or (args and isinstance(args[0], int)):
-                refuse(f"{event} through a file descriptor (only paths in the current folder)")
-            if any(not plain(a) for a in args[:2] if not isinstance(a, (int, type(None), tuple))):
-                refuse(f"{event} on a path given as an object (give a str)")
-            paths = [a for a in args if isinstance(a, (str, bytes)) or type(a) in PATH_TYPES]
-            if event == "sqlite3.connect" and paths and os.fspath(paths[0]) in (":memory:", b":memory:", ""):
-                return
-            if event in ("tempfile.mkstemp", "tempfile.mkdtemp"):
-                paths = paths[:1]
-            for p in paths[:2]:
-                if not writable(p):
-                    refuse(f"{event} on {p!r} (only the current folder can be written)")
+            return on_path_write(event, args)
+        if event == "ctypes.dlopen" and library_dlopen(args):
             return
         refuse(f"{event}" + {"socket.": " (no network)", "ctypes.": " (no ctypes)"}.get(event[:7], ""))
+
+    return decide
+
+
+def install(state: dict, refusals: list, decide, who: dict, where: dict) -> None:
+    """The audit hook, the thread and signal guards, and checks on torch's C++ writers."""
+    startswith, getframe = str.startswith, _GETFRAME
+    untrusted, stack, writable = who["untrusted"], who["stack"], where["writable"]
+
+    def refuse(what: str):
+        if not state["official"]:
+            refusals.append(what)
+        raise Refused(f"not allowed while grading: {what}")
 
     def hook(event, args):
         if not state["armed"] or state["busy"]:
@@ -446,6 +567,8 @@ def arm(scratch: str, observations: str, trusted: tuple[str, ...], private: tupl
             return original_from_file(filename, *args, **kwargs)
         torch_module.from_file = from_file
 
+
+def controller(state: dict, refusals: list) -> dict:
     def setter(key):
         def set_(value: bool = True):
             state[key] = bool(value)
