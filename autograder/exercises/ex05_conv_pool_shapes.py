@@ -598,27 +598,30 @@ def _network(gen, build):
 
 def _nested_bn_model():
     # (3, 17, 13) → conv 3, padding 1 → 8×17×13 → conv (3, 5), stride 2, padding (1, 2) → 16×9×7
-    # → max-pool 2, ceil_mode → 16×5×4 (floor: 16×4×3) → conv 3, padding 1 → 8×5×4 → 160 → 32 → 5
+    # → max-pool 2, dilation (1, 2), ceil_mode → 16×5×3 (floor: 16×4×3; no dilation: 16×5×4)
+    # → conv 3, padding 1 → 8×5×3 → 120 → 32 → 5
     return nn.Sequential(
         nn.Sequential(nn.Conv2d(3, 8, 3, padding=1, bias=False), nn.BatchNorm2d(8), nn.ReLU()),
-        ConvBlock(nn.Conv2d(8, 16, (3, 5), stride=2, padding=(1, 2)), nn.MaxPool2d(2, ceil_mode=True)),
+        ConvBlock(nn.Conv2d(8, 16, (3, 5), stride=2, padding=(1, 2)),
+                  nn.MaxPool2d(2, dilation=(1, 2), ceil_mode=True)),
         nn.Conv2d(16, 8, 3, padding=1), nn.ReLU(),
         nn.Flatten(),
-        nn.Linear(160, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.5),
+        nn.Linear(120, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.5),
         nn.Linear(32, 5, bias=False),
     )
 
 
 def _dilated_avgpool_model():
-    # (2, 20, 24) → conv 3, dilation 2 → 6×16×20 → avg-pool (2, 3), stride 2, padding 1 → 6×9×10
-    # → conv (1, 3), stride (1, 2), dilation (1, 2), no bias → 4×9×3 → flattened in forward: 108 → 7
+    # (2, 20, 24) → conv 3, dilation 2 → 6×16×20 → avg-pool (2, 3), stride 2, padding 1, ceil_mode
+    # → 6×9×11 (floor: 6×9×10) → conv (1, 3), stride (1, 2), dilation (1, 2), no bias → 4×9×4
+    # → flattened in forward: 144 → 7
     return FeaturesThenHead(
         nn.Sequential(
             nn.Conv2d(2, 6, 3, dilation=2), nn.ReLU(),
-            nn.AvgPool2d((2, 3), stride=2, padding=1),
+            nn.AvgPool2d((2, 3), stride=2, padding=1, ceil_mode=True),
             ConvBlock(nn.Conv2d(6, 4, (1, 3), stride=(1, 2), dilation=(1, 2), bias=False)),
         ),
-        nn.Linear(108, 7),
+        nn.Linear(144, 7),
     )
 
 
@@ -704,9 +707,9 @@ def _network_cases(gen, hidden):
         Case((_network(gen, NetWithPoolingModules), (1, 28, 28)),
              label="EE-559's MNIST net (pooling as modules), 1×28×28: 105,506 and 1,333,200"),
         Case((_network(gen, _nested_bn_model), (3, 17, 13)),
-             label="nested Sequentials, a block, BatchNorm, stride, padding, no bias, ceil_mode pooling, nn.Flatten"),
+             label="nested Sequentials, a block, BatchNorm, stride, padding, no bias, dilated ceil_mode max-pool"),
         Case((_network(gen, _dilated_avgpool_model), torch.Size([2, 20, 24])),
-             label="dilations, an nn.AvgPool2d with padding, a flatten in forward; input_shape a torch.Size"),
+             label="dilations, an nn.AvgPool2d with padding and ceil_mode, a flatten in forward; a torch.Size"),
         Case((_vgg(_VGG11), (3, 224, 224)), label="VGG-11's layers on the meta device, 3×224×224"),
     ]
     if hidden:
