@@ -69,12 +69,13 @@ _COMMON = {
 }
 
 
-def _module_exercise(id, signature, ref, cases, hints, *, free_names=False):
+def _module_exercise(id, signature, ref, cases, hints, *, free_names=False, strict_containers=False):
     options = dict(listed=True, free_names=free_names)
     return Exercise(
         id=id, assignment=A, signature=signature, reference=modules.reference(ref, **options), cases=cases,
         adapter=functools.partial(_own_class, **options), reference_sees_output=True, named_outputs=True,
-        pasteable=False, devices=("cpu",), hints=modules.Hints({**_COMMON, **hints}))
+        pasteable=False, devices=("cpu",), hints=modules.Hints({**_COMMON, **hints}),
+        strict_containers=strict_containers)
 
 
 # The course's own classes: an answer that is one of them (or derives from one) is not the
@@ -232,6 +233,11 @@ register(Exercise(
     reference=_count_reference,
     cases=_count_cases, devices=("cpu",), pasteable=False,
     mistakes=[
+        Mistake(lambda m, trainable_only=False: sum(p.numel() for p in m.parameters()),
+                "trainable_only is ignored: with trainable_only=True count only the parameters with requires_grad"),
+        Mistake(lambda m, trainable_only=False: sum(p.numel() for p in m.parameters()
+                                                    if (not p.requires_grad) or not trainable_only),
+                "trainable_only is inverted: it keeps the parameters that require grad (p.requires_grad)"),
         Mistake(lambda m, trainable_only=False: sum(p.numel() for _, p in m.named_parameters(remove_duplicate=False)
                                                     if p.requires_grad or not trainable_only),
                 "a shared parameter is counted once per submodule that holds it: model.parameters() yields each "
@@ -239,11 +245,6 @@ register(Exercise(
         Mistake(lambda m, trainable_only=False: sum(t.numel() for t in m.state_dict().values()),
                 "the elements of the state_dict: that counts the buffers too (BatchNorm's running_mean, running_var, "
                 "num_batches_tracked are state, not parameters), and a shared parameter once per key"),
-        Mistake(lambda m, trainable_only=False: sum(p.numel() for p in m.parameters()),
-                "trainable_only is ignored: with trainable_only=True count only the parameters with requires_grad"),
-        Mistake(lambda m, trainable_only=False: sum(p.numel() for p in m.parameters()
-                                                    if (not p.requires_grad) or not trainable_only),
-                "trainable_only is inverted: it keeps the parameters that require grad (p.requires_grad)"),
         Mistake(lambda m, trainable_only=False: len([p for p in m.parameters() if p.requires_grad or not trainable_only]),
                 "the number of parameter tensors, not of their elements: add up p.numel()"),
         Mistake(lambda m, trainable_only=False: _count_reference(m, trainable_only) + sum(b.numel() for b in m.buffers()),
@@ -297,7 +298,7 @@ _COURSE_CLASSES += [ReferenceNet, ReferenceMultiHead]
 
 register(_module_exercise(
     "MultiHeadClassifier", "MultiHeadClassifier(in_features, head_sizes)", ReferenceMultiHead, _heads_cases,
-    free_names=True,
+    free_names=True, strict_containers=True,  # the contract's output is a list
     hints={
         "parameters (name: shape)": "One nn.Linear(in_features, size) per entry of head_sizes, each registered "
                                     "(in an nn.ModuleList), in the order of head_sizes. Your names do not matter; "
@@ -381,14 +382,14 @@ def _running_cases(gen, hidden):
     cases = [
         Case(((3,), {}, [("train",), ("forward", grad(randn(gen, 5, 3))), ("forward", randn(gen, 4, 3)), ("eval",),
                          ("forward", randn(gen, 2, 3))]),
-             label="momentum 0.1 (the default): train on two batches (x requires grad), then eval"),
+             label="default momentum, train twice, then eval"),
         Case(((4,), {"momentum": 0.5}, [("forward", randn(gen, 1, 4)), ("forward", randn(gen, 6, 4))]),
-             label="momentum=0.5, a batch of N=1, then N=6"),
+             label="momentum=0.5, N=1 then N=6"),
         Case(((2, 0.9), {}, [("forward", randn(gen, 3, 2)), ("double",), ("forward", randn(gen, 3, 2, dtype=torch.float64)),
                              ("to", "meta"), ("eval",), ("forward", randn(gen, 3, 2, dtype=torch.float64).to("meta"))]),
-             label="momentum 0.9 positionally; .double(), then .to('meta') in eval mode"),
+             label="momentum 0.9 by position, .double(), meta"),
         Case(((3,), {}, [("eval",), ("forward", randn(gen, 4, 3)), ("train",), ("forward", randn(gen, 4, 3))]),
-             label="eval first (running_mean still zeros), then train"),
+             label="eval first (zeros), then train"),
     ]
     if hidden:
         f = size(gen, 1, 16)
@@ -399,10 +400,10 @@ def _running_cases(gen, hidden):
         steps += [("eval",), ("forward", randn(gen, 5, f)), ("forward", randn(gen, 2, f)), ("train",),
                   ("forward", randn(gen, 3, f))]
         cases += [
-            Case(((f, momentum), {}, steps), label=f"num_features={f}, momentum={momentum}, several batches, eval, train"),
+            Case(((f, momentum), {}, steps), label=f"F={f}, momentum={momentum}, train, eval, train"),
             Case(((f,), {"momentum": 0.3}, [("double",), ("forward", randn(gen, 8, f, dtype=torch.float64)),
                                             ("eval",), ("forward", randn(gen, 8, f, dtype=torch.float64))]),
-                 label="float64 after .double(), momentum=0.3"),
+                 label=".double(), momentum=0.3"),
         ]
     if _cuda_available():
         cases.append(Case(((3,), {}, [("to", "cuda"), ("forward", randn(gen, 4, 3).to("cuda")), ("eval",),
@@ -506,19 +507,19 @@ def _roundtrip(parts, model_cls, model_args, opt_cls, opt_kwargs, batches, test_
             for x, y in batches:
                 _step(model_cls, model, opt_cls, optimizer, x, y)
             save(model, optimizer, path)
-            report = {"files in the folder after save_checkpoint": files.written(folder), _FILE: files.read_safely(path)}
+            report = {"files in the folder after saving": files.written(folder), _FILE: files.read_safely(path)}
             data = files.raw(path)
             _step(model_cls, model, opt_cls, optimizer, *batches[0])  # training goes on: the file must not follow
             fresh, fresh_optimizer = _fresh(model_cls, model_args, opt_cls, opt_kwargs, 1, device)
             load(fresh, fresh_optimizer, path)
-            report["model after load_checkpoint (parameters and buffers)"] = _state(fresh)
-            report["optimizer after load_checkpoint (its state_dict)"] = _OPTIMIZER_STATE(fresh_optimizer)
+            report["model after loading"] = _state(fresh)
+            report["optimizer after loading (its state_dict)"] = _OPTIMIZER_STATE(fresh_optimizer)
             nn.Module.eval(fresh)
             with torch.no_grad():
-                report["output in eval mode after load_checkpoint"] = model_cls.forward(fresh, test_x)
+                report["eval-mode output after loading"] = model_cls.forward(fresh, test_x)
             nn.Module.train(fresh)
             _step(model_cls, fresh, opt_cls, fresh_optimizer, *batches[-1])
-            report["parameters and buffers after one more step"] = _state(fresh)
+            report["model after one more step"] = _state(fresh)
     finally:
         torch.set_num_threads(threads)
     if observed is None:  # the answer's side: its file, for the judge to read again
@@ -558,23 +559,21 @@ def _checkpoint_cases(gen, hidden):
     adam = torch.optim.Adam
     batches, test_x = _data(gen, 8, 4, 3, 3)
     cases = [Case((CheckpointMLP, (4, 6, 3), adam, {"lr": 0.01}, batches, test_x, "checkpoint.pt"),
-                  label="Linear, BatchNorm1d, ReLU, Linear; Adam(lr=0.01) after 3 steps; 'checkpoint.pt'")]
+                  label="MLP with BatchNorm1d; Adam(lr=0.01), 3 steps; 'checkpoint.pt'")]
     batches, test_x = _data(gen, 4, 1, 2, 2, image=True)
     cases.append(Case((CheckpointCNN, (3, 2), adam, {"lr": 0.05, "weight_decay": 1e-3}, batches, test_x, "epoch_2.pth"),
-                      label="Conv2d, BatchNorm2d, ReLU, pooling, Linear; Adam(lr=0.05, weight_decay=1e-3) "
-                            "after 2 steps; 'epoch_2.pth'"))
+                      label="CNN with BatchNorm2d; Adam(weight_decay=1e-3), 2 steps; 'epoch_2.pth'"))
     if hidden:
         d_in, h, d_out, steps = size(gen, 1, 12), size(gen, 2, 16), size(gen, 1, 6), size(gen, 1, 5)
         lr = pick(gen, (1e-3, 0.01, 0.1))
         batches, test_x = _data(gen, size(gen, 2, 16), d_in, d_out, steps)
         cases.append(Case((CheckpointMLP, (d_in, h, d_out), adam, {"lr": lr, "betas": (0.8, 0.99)}, batches, test_x,
                            "model_and_optimizer"),
-                          label=f"MLP ({d_in}, {h}, {d_out}); Adam(lr={lr}, betas=(0.8, 0.99)) after {steps} steps; "
-                                "a path without extension"))
+                          label=f"MLP; Adam(lr={lr}, betas=(0.8, 0.99)), {steps} steps; no extension"))
         c, d_out, steps = size(gen, 1, 6), size(gen, 1, 4), size(gen, 1, 4)
         batches, test_x = _data(gen, size(gen, 2, 6), 1, d_out, steps, image=True)
         cases.append(Case((CheckpointCNN, (c, d_out), adam, {"lr": 0.02, "amsgrad": True}, batches, test_x, "ckpt.tar"),
-                          label=f"CNN ({c} channels); Adam(amsgrad=True) after {steps} steps; 'ckpt.tar'"))
+                          label=f"CNN; Adam(amsgrad=True), {steps} steps; 'ckpt.tar'"))
     if _cuda_available():
         batches, test_x = _data(gen, 8, 4, 3, 2)
         cases.append(Case((CheckpointMLP, (4, 6, 3), adam, {"lr": 0.01}, batches, test_x, "checkpoint.pt", "cuda"),
@@ -589,22 +588,22 @@ register(Exercise(
     cases=_checkpoint_cases, adapter=_checkpoint_adapter, reference_sees_output=True, named_outputs=True,
     pasteable=False, devices=("cpu",),
     hints={
-        "files in the folder after save_checkpoint": "save_checkpoint writes one file, at path itself: "
+        "files in the folder after saving": "save_checkpoint writes one file, at path itself: "
                                                      "torch.save(checkpoint, path).",
         _FILE: "Save the state_dicts, not the objects: torch.save({'model': model.state_dict(), 'optimizer': "
                "optimizer.state_dict()}, path). A pickled model or optimizer needs its class to load and runs code "
                "when it is loaded: torch.load(path, weights_only=True) refuses it.",
-        "model after load_checkpoint (parameters and buffers)":
+        "model after loading":
             "load_checkpoint loads into the model it is given: model.load_state_dict(checkpoint['model']), strict "
             "(the default: a key that does not match is an error, not silently skipped). model.state_dict() holds "
             "the buffers too (BatchNorm's running_mean, running_var, num_batches_tracked): save all of it, at the "
             "moment save_checkpoint is called.",
-        "optimizer after load_checkpoint (its state_dict)":
+        "optimizer after loading (its state_dict)":
             "Adam keeps a state per parameter (step, exp_avg, exp_avg_sq): save optimizer.state_dict() and load it "
             "into the optimizer given to load_checkpoint (optimizer.load_state_dict(...)).",
-        "output in eval mode after load_checkpoint": "In eval mode BatchNorm uses its running statistics: they must "
+        "eval-mode output after loading": "In eval mode BatchNorm uses its running statistics: they must "
                                                      "come back with the parameters.",
-        "parameters and buffers after one more step": "One Adam step after loading must continue the saved "
+        "model after one more step": "One Adam step after loading must continue the saved "
                                                       "training exactly: the optimizer's state must be restored.",
     },
 ))

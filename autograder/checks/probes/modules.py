@@ -16,8 +16,10 @@ Options of `adapter` and `reference` (give both the same):
 
 - `listed=True`: the structure (parameters, buffers, state_dict, what an optimizer sees) as sorted
   lines "name: (shape)", so that a mismatch says which entries are missing or unexpected in a short
-  headline, whatever the order the module registered them in; training flags as the module's own
-  flag and the submodules whose flag differs from it.
+  headline, whatever the order the module registered them in (with as many entries on both sides,
+  the reference's lines face the answer's: the first difference shown pairs `fc1.bias` with the
+  answer's `fcl.bias`); training flags as the module's own flag and the submodules whose flag
+  differs from it.
 - `free_names=True`: the contract does not name the parameters (a list of heads): the reference
   takes the answer's names for its own parameters and buffers, matched in registration order by
   shape, and loads the answer's initial values through that matching.
@@ -74,14 +76,46 @@ def _shapes(tensors: dict, listed: bool = False, name=str):
     return {name(n): [int(k) for k in t.shape] for n, t in tensors.items()}
 
 
+def _facing(own: list[str], entry) -> list[str]:
+    """The reference's lines, ordered to face the answer's (`entry`, its encoded list) when both
+    have as many: the same line at the same place, then a line of the same name, then one of the
+    same shape, so that the first difference the judge shows pairs what belongs together
+    (`fcl.bias` with `fc1.bias`, not with `fc2.bias`). Lists of other lengths stay sorted: the judge
+    then names what is missing and what is unexpected."""
+    theirs = [str(x) for x in entry["items"]] if isinstance(entry, dict) and entry.get("kind") == "list" else None
+    if theirs is None or len(theirs) != len(own):
+        return own
+    out: list = [None] * len(theirs)
+    left = list(own)
+    for match in (lambda a, b: a == b, lambda a, b: _name(a) == _name(b), lambda a, b: _tail(a) == _tail(b)):
+        for i, line in enumerate(theirs):
+            if out[i] is None:
+                found = next((x for x in left if match(x, line)), None)
+                if found is not None:
+                    out[i] = found
+                    left.remove(found)
+    return [x if x is not None else left.pop(0) for x in out]
+
+
+def _name(line: str) -> str:
+    return line.rsplit(": ", 1)[0]
+
+
+def _tail(line: str) -> str:
+    return line.rsplit(": ", 1)[-1]
+
+
 def _shape(t) -> str:
     return str(tuple(int(k) for k in t.shape))
 
 
-def unregistered(module: _Module, prefix: str = "", depth: int = 0) -> list[str]:
+def unregistered(module: _Module, prefix: str = "", depth: int = 0, _seen: set | None = None) -> list[str]:
     """Attributes that PyTorch does not see: layers or parameters inside plain lists, tuples and
     dicts, and tensors assigned as plain attributes. `.parameters()`, state_dict and `.to()` miss
-    all of them."""
+    all of them. (A layer or tensor that is registered elsewhere in the module too, such as a
+    list kept for convenience beside the attributes, is seen.)"""
+    if _seen is None:
+        _seen = _registered(module)
     found = []
     for name, value in dict.items(_get(module, "__dict__")):
         if name in ("_parameters", "_buffers", "_modules"):
@@ -92,16 +126,29 @@ def unregistered(module: _Module, prefix: str = "", depth: int = 0) -> list[str]
             items = list(value)
         elif type(value) is dict:
             items = list(dict.values(value))
-        if any(isinstance(v, (_Module, torch.Tensor)) for v in items):
+        if any(isinstance(v, (_Module, torch.Tensor)) and id(v) not in _seen for v in items):
             found.append(f"{name} (a plain {type(value).__name__} of layers or tensors)")
+        elif id(value) in _seen:
+            continue
         elif isinstance(value, torch.Tensor) and not isinstance(value, _Parameter):
             found.append(f"{name} (a tensor attribute, not a registered buffer)")
         elif isinstance(value, _Parameter):
             found.append(f"{name} (a Parameter assigned outside __init__'s registration)")
     for child_name, child in dict.items(_get(module, "_modules")):
         if isinstance(child, _Module) and depth < 50:
-            found += unregistered(child, f"{prefix}{child_name}.", depth + 1)
+            found += unregistered(child, f"{prefix}{child_name}.", depth + 1, _seen)
     return sorted(found)
+
+
+def _registered(module: _Module, depth: int = 0) -> set[int]:
+    """id() of every module, parameter and buffer registered in `module`'s tree."""
+    seen = {id(module)}
+    seen |= {id(v) for v in dict.values(_get(module, "_parameters")) if v is not None}
+    seen |= {id(v) for v in dict.values(_get(module, "_buffers")) if v is not None}
+    for child in dict.values(_get(module, "_modules")):
+        if isinstance(child, _Module) and depth < 50:
+            seen |= _registered(child, depth + 1)
+    return seen
 
 
 def _load(module: _Module, observed, name) -> None:
@@ -195,10 +242,15 @@ def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None, *, li
         "buffers (name: shape)": _shapes(buffers, listed, name),
         "state_dict (key: shape)": _shapes(dict(module.state_dict()), listed, name),
         "parameters an optimizer sees": _seen_by_optimizer(module, parameters, listed, name),
+    }
+    if listed and observed is not None:
+        for key in list(report)[1:]:
+            report[key] = _facing(report[key], _entry(observed, key))
+    report.update({
         "number of parameter elements": sum(p.numel() for p in {id(p): p for p in parameters.values()}.values()),
         "initial values": {**{name(n): p.detach().clone() for n, p in parameters.items()},
                            **{name(n): b.detach().clone() for n, b in buffers.items()}},
-    }
+    })
     for i, step in enumerate(steps, start=1):
         try:
             report.update(_run(module, f"step {i}, {_describe(step)}", step, listed, name))
