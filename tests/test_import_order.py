@@ -16,12 +16,12 @@ much as it can.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -30,7 +30,7 @@ from autograder.grading.demo import dumps, solutions_of, submission_from
 from grading_support import ROOT, by_student, grade_json, official
 
 pytestmark = pytest.mark.skipif(
-    not all(__import__("importlib").util.find_spec(m) for m in ("tensorflow", "triton", "tensorboard")),
+    not all(importlib.util.find_spec(m) for m in ("tensorflow", "triton", "tensorboard")),
     reason="the hazard needs TensorFlow, triton and tensorboard installed")
 
 PASSED = "✓ {}: all"  # how check() announces a pass
@@ -187,7 +187,8 @@ def processes(tmp_path_factory):
 
 def _result(processes, run_id) -> tuple[str, dict]:
     code, out, err = processes[run_id]
-    assert code == 0, f"{run_id}: the process exited with {code} (-11/139 is the segfault)\n{out[-2000:]}\n{err[-3000:]}"
+    assert code == 0, \
+        f"{run_id}: the process exited with {code} (-11/139 is the segfault)\n{out[-2000:]}\n{err[-3000:]}"
     lines = [ln for ln in out.splitlines() if ln.startswith("RESULT ")]
     assert lines, f"{run_id}: no result line\n{out[-2000:]}\n{err[-2000:]}"
     return out, json.loads(lines[-1][len("RESULT "):])
@@ -247,7 +248,8 @@ KERNEL_CELLS = {
     "library-first": [
         "import torch\nfrom collections import namedtuple\nimport numpy as np\nfrom autograder import check",
         "{solutions}\n\ncheck('to_device', to_device)",
-        "from torch.utils.tensorboard import SummaryWriter\nimport tensorflow as tf\nprint(float(tf.reduce_sum(tf.ones(3))))",
+        "from torch.utils.tensorboard import SummaryWriter\nimport tensorflow as tf\n"
+        "print(float(tf.reduce_sum(tf.ones(3))))",
         "check('pairwise_sq_dists', pairwise_sq_dists)\n\n{dispatch}",
     ],
 }
