@@ -160,8 +160,7 @@ def _conv_random(gen, i: int, empty: str | None = None) -> Case:
              f"padding {_fmt(_as(p, st[2]))}, dilation {_fmt(_as(d, st[3]))}" +
              {"height": ": the height is empty (ValueError)", "width": ": the width is empty (ValueError)",
               "both": ": both empty (ValueError)", None: ""}[empty])
-    return _conv_case(hw[0], hw[1], _as(k, st[0]), _as(s, st[1]), _as(p, st[2]), _as(d, st[3]),
-                      positional=i % 4 == 3, label=label)
+    return _conv_case(hw[0], hw[1], _as(k, st[0]), _as(s, st[1]), _as(p, st[2]), _as(d, st[3]), label=label)
 
 
 def _conv_hw_cases(gen, hidden):
@@ -175,7 +174,7 @@ def _conv_hw_cases(gen, hidden):
         _conv_case(12, 11, [3, 2], s=[1, 3], p=[0, 2], d=[2, 1], label="every parameter a list, H ≠ W"),
         _conv_case(13, 16, 3, d=(3, 1), p=1, label="dilation (3, 1), padding 1"),
         _conv_case(1, 1, 3, p=1, label="a 1×1 input, kernel 3, padding 1 → 1×1"),
-        _conv_case(7, 8, 2, s=5, label="stride 5 > kernel 2"),
+        _conv_case(7, 8, 2, s=5, d=2, label="stride 5 > kernel 2, dilation 2"),
         _conv_case(2, 20, 3, label="a 2×20 input, kernel 3: the height is empty (ValueError)"),
         _conv_case(2, 9, 3, s=2, label="a 2×9 input, kernel 3, stride 2: the height is empty (ValueError; -1 // 2 is -1)"),
         _conv_case(20, 4, 3, d=(1, 2), label="dilation (1, 2) on a 20×4 input: the width is empty (ValueError)"),
@@ -331,7 +330,7 @@ def _pool_random(gen, i: int, error: str | None = None) -> Case:
              "".join(f", {key} {_fmt(v) if not isinstance(v, bool) else v}" for key, v in opts.items()) +
              {"padding": ": padding refused (ValueError)", "height": ": the height is empty (ValueError)",
               "width": ": the width is empty (ValueError)", None: ""}[error])
-    return _pool_case(hw[0], hw[1], _as(k, st[0]), positional=i % 5 == 4, label=label, **opts)
+    return _pool_case(hw[0], hw[1], _as(k, st[0]), label=label, **opts)
 
 
 def _pool_hw_cases(gen, hidden):
@@ -710,11 +709,11 @@ def _network_cases(gen, hidden):
              label="nested Sequentials, a block, BatchNorm, stride, padding, no bias, dilated ceil_mode max-pool"),
         Case((_network(gen, _dilated_avgpool_model), torch.Size([2, 20, 24])),
              label="dilations, an nn.AvgPool2d with padding and ceil_mode, a flatten in forward; a torch.Size"),
-        Case((_vgg(_VGG11), (3, 224, 224)), label="VGG-11's layers on the meta device, 3×224×224"),
+        Case((_vgg(_VGG11), [3, 224, 224]), label="VGG-11's layers on the meta device; input_shape a list"),
     ]
     if hidden:
-        cases.append(Case((_vgg(_VGG16, batch_norm=True), [3, 224, 224]),
-                          label="VGG-16 with BatchNorm on the meta device; input_shape a list"))
+        cases.append(Case((_vgg(_VGG16, batch_norm=True), (3, 224, 224)),
+                          label="VGG-16 with BatchNorm on the meta device, 3×224×224"))
         for i in range(6):
             model, shape = _network(gen, lambda: _random_network(gen, i))
             cases.append(Case((model, shape), label=f"random model {i + 1}, input {shape[0]}×{shape[1]}×{shape[2]}"))
