@@ -1,0 +1,19 @@
+# expect: values
+# message: rec.outputs after forward 1['features.0']: wrong values
+# message: without .clone() a later in-place op
+class ActivationRecorder:
+    def __init__(self, model, names):
+        self.model, self.names, self.outputs, self.handles = model, list(names), {}, []
+
+    def __enter__(self):
+        modules = dict(self.model.named_modules())
+        for name in self.names:
+            def hook(module, inputs, output, name=name):
+                self.outputs[name] = output.detach()       # shares memory: the in-place ReLU changes it
+            self.handles.append(modules[name].register_forward_hook(hook))
+        return self
+
+    def __exit__(self, *exc):
+        for h in self.handles:
+            h.remove()
+        return False

@@ -1,0 +1,14 @@
+# expect: structure
+# message: output shapes['conv1']: expected 4 items, got 3
+def layer_costs(model, x):
+    costs = OrderedDict()
+    def hook(module, inputs, output, name):
+        per = module.in_features if isinstance(module, nn.Linear) else module.in_channels * module.kernel_size[0] * module.kernel_size[1]
+        costs[name] = (tuple(output.shape[1:]), output[0].numel() * per)
+    handles = [m.register_forward_hook(functools.partial(hook, name=n))
+               for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    with torch.no_grad():
+        model(x)
+    for h in handles:
+        h.remove()
+    return costs

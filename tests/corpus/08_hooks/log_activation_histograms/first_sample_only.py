@@ -1,0 +1,9 @@
+# expect: values
+# message: histogram contents['features.0']['num']: wrong value
+def log_activation_histograms(model, x, writer):
+    handles = [m.register_forward_hook(lambda mod, i, o, name=n: writer.add_histogram(name, o[0].detach()))
+               for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    with torch.no_grad():
+        model(x)
+    for h in handles:
+        h.remove()
