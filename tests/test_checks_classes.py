@@ -457,3 +457,9 @@ def test_a_gradient_returned_on_another_device_is_named():
     out = OnesOnCpu.apply(*args)
     facts = functions.direct_backward(out, torch.zeros_like(out), _recorder())
     assert facts["returns"][2] == "a tensor of shape (2,) on cpu" and not facts["grad_output changed"]
+
+
+def test_grad_output_changes_are_compared_with_torch_equal_as_it_was_at_import(monkeypatch):
+    monkeypatch.setattr(torch, "equal", lambda *a, **k: True)
+    out = ChangesGradOutput.apply(torch.randn(3, requires_grad=True))
+    assert functions.direct_backward(out, torch.randn(3), _recorder())["grad_output changed"]

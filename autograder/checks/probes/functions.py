@@ -34,6 +34,7 @@ _APPLY = torch.autograd.Function.__dict__["apply"]  # the class method itself, w
 _NODE = torch.autograd.function.BackwardCFunction
 _NODE_APPLY = _NODE.__dict__["apply"]  # what the engine calls on a node, as torch defines it
 _GRAD = torch.autograd.grad
+_EQUAL = torch.equal
 _NO_GRAD, _ENABLE_GRAD = torch.no_grad, torch.enable_grad
 _TENSORS = (torch.Tensor, torch.nn.Parameter)
 
@@ -150,7 +151,7 @@ def _changed(given, original) -> bool:
     """Whether backward changed the upstream gradient it was given (unknowable on meta: False)."""
     if original.device.type == "meta":
         return False
-    return not (type(given) in _TENSORS and given.shape == original.shape and torch.equal(given, original))
+    return not (type(given) in _TENSORS and given.shape == original.shape and _EQUAL(given, original))
 
 
 def ctx_attributes(output) -> dict[str, str]:
