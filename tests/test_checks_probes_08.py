@@ -213,3 +213,27 @@ def test_registering_a_hook_is_not_interference():
     torch.utils.hooks.RemovableHandle.remove = noop
     assert snap.changes(repair=True) == ["torch.utils.hooks.RemovableHandle.remove was replaced"]
     assert torch.utils.hooks.RemovableHandle.remove is original
+
+
+def test_scenarios_in_threads_do_not_see_each_others_global_hooks():
+    seen, errors = [], []
+
+    def scenario():
+        try:
+            m = model()
+            for _ in range(30):
+                with hooks.keep_globals(), hooks.Bystanders(m, forward=["0"], global_forward=True):
+                    before = hooks.snapshot(m)
+                    m(torch.randn(2, 3))
+                    after = hooks.snapshot(m)
+                seen.append((hooks.left_behind(before, after), hooks.removed(before, after)))
+        except Exception as exc:  # pragma: no cover (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=scenario) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(seen) == 90 and all(s == ([], []) for s in seen)
+    assert not module_module._global_forward_hooks

@@ -23,6 +23,7 @@ counts their calls, so that a check can say whether the answer removed or silenc
 from __future__ import annotations
 
 import functools
+import threading
 import types
 from collections import OrderedDict
 
@@ -163,12 +164,20 @@ def added_per_place(before: dict, after: dict, kind: str) -> dict[str, int]:
 _GLOBAL_EXTRAS = ("_global_forward_hooks_always_called", "_global_forward_hooks_with_kwargs")
 
 
+_GLOBALS_LOCK = threading.RLock()
+
+
 class keep_globals:
     """`with keep_globals(): ...`: torch's global hook registries are put back as they were on
     entry when the block ends (the same dict objects, with the same entries), whatever ran inside:
-    hooks an answer left behind there cannot act on anything that runs later in the process."""
+    hooks an answer left behind there cannot act on anything that runs later in the process.
+
+    The registries belong to the whole process: in a process that runs several of these blocks in
+    threads (a grader judging submissions in parallel), they run one at a time, so that one
+    block's hooks never show up in another's snapshots."""
 
     def __enter__(self) -> "keep_globals":
+        _GLOBALS_LOCK.acquire()
         self._saved = []
         for attr in [a for a, _ in GLOBAL_REGISTRIES] + list(_GLOBAL_EXTRAS):
             registry = getattr(_module_module, attr, None)
@@ -178,14 +187,17 @@ class keep_globals:
         return self
 
     def __exit__(self, *exc) -> bool:
-        for attr, registry, items in self._saved:
-            setattr(_module_module, attr, registry)
-            kind = OrderedDict if isinstance(registry, OrderedDict) else dict  # torch's are OrderedDicts
-            kind.clear(registry)
-            for k, v in items:
-                kind.__setitem__(registry, k, v)
-        if hasattr(_module_module, "_global_is_full_backward_hook"):
-            _module_module._global_is_full_backward_hook = self._full
+        try:
+            for attr, registry, items in self._saved:
+                setattr(_module_module, attr, registry)
+                kind = OrderedDict if isinstance(registry, OrderedDict) else dict  # torch's are OrderedDicts
+                kind.clear(registry)
+                for k, v in items:
+                    kind.__setitem__(registry, k, v)
+            if hasattr(_module_module, "_global_is_full_backward_hook"):
+                _module_module._global_is_full_backward_hook = self._full
+        finally:
+            _GLOBALS_LOCK.release()
         return False
 
 
