@@ -471,6 +471,10 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
         if gkind != "module":
             out.append(Mismatch("type", f"{path}: expected a module, got {_type_name(got)}"))
             return
+        if ex.same_leaves and exp.get("same") and got.get("same") != exp.get("same"):
+            out.append(Mismatch("values", f"{path}: expected the very object passed in (non-tensors are left "
+                                          "untouched), got a copy"))
+            return
         for part in ("parameters", "buffers"):
             if list(exp[part]) != list(got[part]):
                 out.append(Mismatch("structure", f"{path}: expected {part} {list(exp[part])}, got {list(got[part])}"))
