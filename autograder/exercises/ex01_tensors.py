@@ -103,6 +103,17 @@ register(Exercise(
 
 # ---- flatten_batch ----------------------------------------------------------------------------
 
+def _layout_sizes(gen, layout: str) -> tuple[int, int, int, int]:
+    """N, C, H, W drawn for a random case of `layout`, large enough that the layout is real:
+    channels-last needs C > 1 and H*W > 1 (else it is the contiguous layout), transposed H, W > 1."""
+    n, c, h, w = (size(gen, 1, 6) for _ in range(4))
+    if layout == "channels-last":
+        c, h = max(c, 2), max(h, 2)
+    if layout == "transposed":
+        h, w = max(h, 2), max(w, 2)
+    return n, c, h, w
+
+
 def _flatten_cases(gen, hidden):
     cases = [
         Case((randn(gen, 2, 3, 4, 5),), label="N=2, C=3, H=4, W=5"),
@@ -110,6 +121,7 @@ def _flatten_cases(gen, hidden):
         Case((_channels_last(randn(gen, 2, 3, 2, 4)),), label="x channels-last (non-contiguous)"),
         Case((transposed(randn(gen, 2, 2, 3, 5)),), label="x non-contiguous (H and W transposed)"),
         Case((randn(gen, 1, 2, 3, 3),), label="N=1"),
+        Case((_bytes(gen, 2, 1, 2, 3),), label="uint8 bytes (an image batch as it is stored)"),
     ]
     if hidden:
         cases.append(Case((_bytes(gen, 5, 1, 28, 28),), label="uint8 MNIST-sized batch"))
@@ -117,13 +129,12 @@ def _flatten_cases(gen, hidden):
         cases.append(Case((strided(randn(gen, 3, 2, 4, 3), dim=-1),), label="x strided along W (a view is possible)"))
         cases.append(Case((strided(randn(gen, 2, 3, 3, 4), dim=2),), label="x strided along H"))
         cases.append(Case((randn(gen, 3, 5, 1, 1, dtype=torch.float64),), label="H=W=1", grad_args=(0,)))
-        for _ in range(3):
-            n, c, h, w = (size(gen, 1, 6) for _ in range(4))
-            dtype = pick(gen, DTYPES)
+        for i, layout in enumerate(("contiguous", "channels-last", "transposed")):  # each layout, every seed
+            n, c, h, w = _layout_sizes(gen, layout)
+            dtype = DTYPES[i % 2]
             x = randn(gen, n, c, h, w, dtype=dtype)
-            layout = pick(gen, ("contiguous", "channels-last", "transposed"))
             x = {"contiguous": x, "channels-last": _channels_last(x), "transposed": transposed(x)}[layout]
-            cases.append(Case((x,), label=f"random N={n}, C={c}, H={h}, W={w}, {layout}"))
+            cases.append(Case((x,), label=f"random N={n}, C={c}, H={h}, W={w}, {str(dtype)[6:]}, {layout}"))
     return cases
 
 
@@ -222,11 +233,12 @@ def _standardize_cases(gen, hidden):
         Case((_channel_data(gen, 5, 1, 4, 4),), label="C=1 (like MNIST)"),
         Case((_channels_last(_channel_data(gen, 3, 3, 4, 5, torch.float64)),),
              label="x channels-last (non-contiguous), float64", grad_args=(0,)),
+        Case((transposed(_channel_data(gen, 3, 2, 5, 4)),), label="x non-contiguous (H and W transposed)"),
     ]
     if hidden:
         cases.append(Case((_channel_data(gen, 6, 4, 1, 1, torch.float64),), label="H=W=1", grad_args=(0,)))
         cases.append(Case((_channel_data(gen, 2, 3, 4, 3),), label="W == C"))
-        cases.append(Case((transposed(_channel_data(gen, 3, 2, 5, 4)),), label="x non-contiguous (H and W transposed)"))
+        cases.append(Case((strided(_channel_data(gen, 2, 3, 4, 6), dim=-1),), label="x non-contiguous (strided along W)"))
         for _ in range(3):
             n, c, h, w = size(gen, 2, 8), size(gen, 1, 6), size(gen, 1, 9), size(gen, 1, 9)
             cases.append(Case((_channel_data(gen, n, c, h, w, torch.float64),),
@@ -270,6 +282,15 @@ def _to_device_reference(obj, device):
     return map_tensors(lambda t: t.to(device), obj)
 
 
+def _linear(gen, n_in: int, n_out: int) -> torch.nn.Module:
+    """An nn.Linear with seeded parameters (made without touching the global random state)."""
+    layer = torch.nn.utils.skip_init(torch.nn.Linear, n_in, n_out)
+    with torch.no_grad():
+        layer.weight.copy_(randn(gen, n_out, n_in))
+        layer.bias.copy_(randn(gen, n_out))
+    return layer
+
+
 def _to_device_cases(gen, hidden):
     img, lab = randn(gen, 2, 1, 4, 4), randint(gen, 0, 10, 2)
     cases = [
@@ -283,6 +304,12 @@ def _to_device_cases(gen, hidden):
         Case((transposed(randn(gen, 3, 2)), "meta"), label="a bare (non-contiguous) tensor"),
         Case((["no tensors here", 3, None, np.zeros(1)], "meta"), label="no tensor at all"),
         Case(({"empty_list": [], "empty_tuple": (), "empty_dict": {}}, "meta"), label="empty containers"),
+        Case((Sample(randn(gen, 1, 5, 5), torch.tensor(3), "train.csv"), "meta"),
+             label="a namedtuple (a 0-d label tensor in it)"),
+        Case(([Sample(randn(gen, 2), 1, np.arange(2)), {"s": Sample((randn(gen, 2),), [2], None)}], "meta"),
+             label="namedtuples inside a list and a dict"),
+        Case(({1: randn(gen, 2), (2, 3): [randint(gen, 0, 2, 3)], "train": True, "model": _linear(gen, 2, 1)}, "meta"),
+             label="int and tuple keys, a bool, an nn.Module (left where it is)"),
     ]
     if hidden:
         cases.append(Case((Sample(randn(gen, 1, 5, 5), torch.tensor(3), "train.csv"), "meta"),
@@ -294,6 +321,8 @@ def _to_device_cases(gen, hidden):
         cases.append(Case(({"a": {"b": {"c": [(randn(gen, 2, dtype=torch.float64), "deep")]}}}, "meta"),
                           label="deeply nested"))
         cases.append(Case(({1: randn(gen, 2), (2, 3): [randint(gen, 0, 2, 3)]}, "meta"), label="non-string keys"))
+        cases.append(Case((Sample({"net": _linear(gen, 3, 2), "x": [randn(gen, 4, 3)]}, torch.tensor(1), None), "meta"),
+                          label="an nn.Module inside a namedtuple, to \"meta\""))
     return cases
 
 

@@ -31,11 +31,30 @@ def _as_arg(gen, pair: tuple[int, int]):
     return pair
 
 
+def _as_form(pair: tuple[int, int], form: str):
+    """A pair passed as the case says: "int" (the pair must be square), or "pair"."""
+    return pair[0] if form == "int" else pair
+
+
+def _square(pair: tuple[int, int]) -> tuple[int, int]:
+    return (pair[0], pair[0])
+
+
 def _fmt(v) -> str:
     return str(v) if isinstance(v, int) else f"({v[0]}, {v[1]})"
 
 
 _LAYOUTS = ("contiguous", "channels_last", "transposed", "strided")
+
+
+def _fit(n: int, c: int, hw: tuple[int, int], layout: str) -> tuple[int, int]:
+    """(C, H-or-W growth) so that `layout` is real on an (N, C, H, W) tensor: channels_last needs
+    C > 1 (with C = 1 it is the contiguous layout), transposed and strided need H, W > 1."""
+    if layout == "channels_last":
+        return max(c, 2), hw
+    if layout in ("transposed", "strided"):
+        return c, (max(hw[0], 2), max(hw[1], 2))
+    return c, hw
 
 
 def _layout(x: torch.Tensor, layout: str) -> torch.Tensor:
@@ -67,13 +86,17 @@ def _unfold_shape_reference(input_shape, kernel_size, stride=1, padding=0, dilat
     return tuple(F.unfold(x, kernel_size, dilation=dilation, padding=padding, stride=stride).shape)
 
 
-def _random_geometry(gen, *, max_k=4, max_s=3, max_p=2, max_d=2, extra=6, distinct_out=True):
-    """(H, W), kernel, stride, padding, dilation pairs with a non-empty output (H' != W' wanted)."""
+def _random_geometry(gen, *, max_k=4, max_s=3, max_p=2, max_d=2, extra=6, distinct_out=True, square=False,
+                     min_k=1):
+    """(H, W), kernel, stride, padding, dilation pairs with a non-empty output (H' != W' wanted);
+    `square`: stride, padding and dilation the same along H and W (to be passed as ints)."""
+    def pair(low, high):
+        a = size(gen, low, high)
+        return (a, a) if square else (a, size(gen, low, high))
+
     for _ in range(20):
-        k = (size(gen, 1, max_k), size(gen, 1, max_k))
-        s = (size(gen, 1, max_s), size(gen, 1, max_s))
-        p = (size(gen, 0, max_p), size(gen, 0, max_p))
-        d = (size(gen, 1, max_d), size(gen, 1, max_d))
+        k = (size(gen, min_k, max_k), size(gen, min_k, max_k))
+        s, p, d = pair(1, max_s), pair(0, max_p), pair(1, max_d)
         hw = tuple(max(1, d[i] * (k[i] - 1) + 1 - 2 * p[i]) + size(gen, 0, extra) for i in range(2))
         out = tuple(_out_size(hw[i], k[i], s[i], p[i], d[i]) for i in range(2))
         if not distinct_out or out[0] != out[1]:
@@ -153,23 +176,31 @@ def _conv2d_reference(x, weight, bias=None, stride=1, padding=0, dilation=1):
 
 
 def _conv_case(gen, *, n, c, o, dtype, geometry, bias=True, x_layout="contiguous",
-               w_layout="contiguous", kwargs_style="keywords", label=""):
+               w_layout="contiguous", kwargs_style="keywords", form="pair", label=""):
+    """kwargs_style: "keywords" (all three), "some keywords" (the defaults left out) or
+    "positional"; form: stride, padding and dilation passed as "int"s (square) or as "pair"s."""
     (h, w), k, s, p, d = geometry
+    if form == "int":
+        s, p, d = _square(s), _square(p), _square(d)
+    c, (h, w) = _fit(n, c, (h, w), x_layout)
     x = _layout(randn(gen, n, c, h, w, dtype=dtype), x_layout)
     weight = _layout(randn(gen, o, c, k[0], k[1], dtype=dtype) / (c * k[0] * k[1]) ** 0.5, w_layout)
     b = randn(gen, o, dtype=dtype) if bias else None
-    opts = {"stride": _as_arg(gen, s), "padding": _as_arg(gen, p), "dilation": _as_arg(gen, d)}
+    opts = {"stride": _as_form(s, form), "padding": _as_form(p, form), "dilation": _as_form(d, form)}
     if kwargs_style == "positional":
         args, kwargs = (x, weight, b, opts["stride"], opts["padding"], opts["dilation"]), {}
+    elif kwargs_style == "some keywords":
+        defaults = {"stride": 1, "padding": 0, "dilation": 1}
+        args, kwargs = (x, weight, b), {key: v for key, v in opts.items() if _pair(v) != _pair(defaults[key])}
     else:
-        defaults = {"stride": 1, "padding": 0, "dilation": 1}  # a default is sometimes left out
-        args, kwargs = (x, weight, b), {key: v for key, v in opts.items() if v != defaults[key] or pick(gen, (0, 1))}
+        args, kwargs = (x, weight, b), opts
     grad_args = (0, 1, 2) if bias else (0, 1)
     # Labels stay short (a failure's headline quotes them); the call in the message has every argument.
     text = label or f"random {n}×{c}×{h}×{w}, kernel {_fmt(k)}"
     extras = [str(dtype)[6:]] + ([] if bias else ["bias=None"]) + \
              ([f"x {x_layout}"] if x_layout != "contiguous" else []) + \
-             ([f"weight {w_layout}"] if w_layout != "contiguous" else [])
+             ([f"weight {w_layout}"] if w_layout != "contiguous" else []) + \
+             (["by position"] if kwargs_style == "positional" else [])
     return Case(args, kwargs, label=f"{text}, {', '.join(extras)}", grad_args=grad_args)
 
 
@@ -177,23 +208,30 @@ def _conv_cases(gen, hidden):
     f32, f64 = torch.float32, torch.float64
     cases = [
         _conv_case(gen, n=2, c=3, o=4, dtype=f32, geometry=((3, 4), (2, 2), (1, 1), (0, 0), (1, 1)),
-                   label="the slides' image: 2×3×3×4, kernel 2 → 2×3"),
+                   form="int", label="the slides' image: 2×3×3×4, kernel 2 → 2×3"),
         _conv_case(gen, n=2, c=2, o=3, dtype=f64, geometry=((5, 7), (2, 3), (2, 1), (1, 0), (1, 1)),
                    label="5×7, kernel (2, 3), stride (2, 1), padding (1, 0) → 3×5"),
         _conv_case(gen, n=1, c=1, o=2, dtype=f32, geometry=((7, 6), (3, 2), (1, 1), (2, 1), (2, 1)),
-                   bias=False, x_layout="transposed",
+                   bias=False, x_layout="transposed", kwargs_style="some keywords",
                    label="N=C=1, 7×6, kernel (3, 2), dilation (2, 1), padding"),
         _conv_case(gen, n=3, c=2, o=1, dtype=f64, geometry=((6, 8), (3, 3), (3, 2), (1, 1), (2, 2)),
                    x_layout="channels_last", w_layout="transposed", kwargs_style="positional",
                    label="O=1, kernel 3, stride (3, 2), dilation 2"),
+        _conv_case(gen, n=2, c=2, o=2, dtype=f32, geometry=((5, 6), (2, 2), (2, 2), (1, 1), (1, 1)),
+                   x_layout="strided", kwargs_style="positional", form="int",
+                   label="5×6, kernel 2, stride 2, padding 1 as ints"),
     ]
+    # The kinds (layouts, how the options are passed, bias or not, dtype) go by the case's number,
+    # the same under every seed; the seed draws the sizes and values.
+    styles = ("keywords", "some keywords", "positional")
     for i in range(8 if hidden else 0):
+        form, w_layout = ("int", "pair")[i % 2], ("contiguous", "transposed")[(i // 4) % 2]
+        # a transposed (O, C, 1, kW) weight would still be contiguous: kernels of 2 or more there
+        geometry = _random_geometry(gen, extra=8, square=form == "int", min_k=2 if w_layout == "transposed" else 1)
         cases.append(_conv_case(
             gen, n=pick(gen, (1, 2, 3, 5)), c=pick(gen, (1, 2, 3, 4)), o=pick(gen, (1, 2, 4, 5)),
-            dtype=pick(gen, (f32, f64)), geometry=_random_geometry(gen, extra=8),
-            bias=bool(pick(gen, (True, True, False))), x_layout=_LAYOUTS[i % 4],
-            w_layout=pick(gen, ("contiguous", "contiguous", "transposed")),
-            kwargs_style=pick(gen, ("keywords", "keywords", "positional"))))
+            dtype=(f32, f64)[(i // 2) % 2], geometry=geometry, bias=i % 4 != 3, x_layout=_LAYOUTS[i % 4],
+            w_layout=w_layout, kwargs_style=styles[i % 3], form=form))
     return cases
 
 
@@ -269,11 +307,17 @@ def _max_pool_reference(x, kernel_size, stride=None, padding=0):
     return F.max_pool2d(x, kernel_size, stride, padding)
 
 
-def _pool_geometry(gen, *, max_k=4, extra=6):
+def _pool_geometry(gen, *, max_k=4, extra=6, stride=True, square=False):
+    """(H, W), kernel, stride (None: the default) and padding; `square`: the same along H and W."""
+    def pair(low, high):
+        a = size(gen, low, high)
+        return (a, a) if square else (a, size(gen, low, high))
+
     for _ in range(20):
-        k = (size(gen, 1, max_k), size(gen, 1, max_k))
-        s = pick(gen, (None, None, (size(gen, 1, 3), size(gen, 1, 3))))
+        k = pair(1, max_k)
+        s = pair(1, 3) if stride else None
         p = (size(gen, 0, k[0] // 2), size(gen, 0, k[1] // 2))  # max_pool2d allows padding <= kernel / 2
+        p = (p[0], p[0]) if square else p
         st = s or k
         hw = tuple(max(1, k[i] - 2 * p[i]) + size(gen, 0, extra) for i in range(2))
         out = tuple(_out_size(hw[i], k[i], st[i], p[i], 1) for i in range(2))
@@ -282,19 +326,25 @@ def _pool_geometry(gen, *, max_k=4, extra=6):
     return hw, k, s, p
 
 
-def _pool_case(gen, *, n, c, dtype, geometry, layout="contiguous", values="normal", label=""):
+def _pool_case(gen, *, n, c, dtype, geometry, layout="contiguous", values="normal", form="pair",
+               padding_keyword=None, label=""):
+    """form: kernel, stride and padding as "int"s (square) or "pair"s; padding_keyword: pass
+    padding=... even when it is 0 (None: only when it is not)."""
     (h, w), k, s, p = geometry
+    if form == "int":
+        k, s, p = _square(k), s and _square(s), _square(p)
+    c, (h, w) = _fit(n, c, (h, w), layout)
     x = randn(gen, n, c, h, w, dtype=dtype)
     if values == "negative":
         x = -x.abs() - 0.5
     elif values == "integers":
         x = torch.randint(-3, 4, (n, c, h, w), generator=gen).to(dtype)
     x = _layout(x, layout)
-    args, kwargs = (x, _as_arg(gen, k)), {}
+    args, kwargs = (x, _as_form(k, form)), {}
     if s is not None:
-        kwargs["stride"] = _as_arg(gen, s)
-    if p != (0, 0) or pick(gen, (0, 1)):
-        kwargs["padding"] = _as_arg(gen, p)
+        kwargs["stride"] = _as_form(s, form)
+    if p != (0, 0) or padding_keyword:
+        kwargs["padding"] = _as_form(p, form)
     text = label or (f"{h}×{w}, kernel {_fmt(k)}" + (f", stride {_fmt(s)}" if s else "") +
                      (f", padding {_fmt(p)}" if p != (0, 0) else ""))
     extras = [str(dtype)[6:]] + ([f"x {layout}"] if layout != "contiguous" else []) + \
@@ -311,19 +361,26 @@ def _pool_cases(gen, hidden):
                        [[1., 1., 1., 1., 1., 0.], [0., 2., 1., 0., 1., 1.], [2., 0., 1., 2., 0., 1.]]]])
     cases = [
         Case((x, (1, 2)), label="EE-559's example: 1×2×3×6, values 0 to 2, kernel (1, 2) (ties: values only)"),
-        _pool_case(gen, n=2, c=3, dtype=f32, geometry=((5, 7), (2, 2), None, (0, 0)),
-                   label="5×7, kernel 2, default stride: the last row and column dropped"),
+        _pool_case(gen, n=2, c=3, dtype=f32, geometry=((5, 7), (2, 2), None, (0, 0)), form="int",
+                   padding_keyword=True, label="5×7, kernel 2, default stride: the last row and column dropped"),
         _pool_case(gen, n=1, c=2, dtype=f64, geometry=((6, 5), (3, 3), (2, 2), (1, 1)), values="negative",
-                   label="6×5, kernel 3, stride 2, padding 1, all values negative"),
-        _pool_case(gen, n=2, c=1, dtype=f32, geometry=((7, 6), (3, 2), (1, 2), (1, 1)), layout="channels_last",
-                   values="negative",
+                   form="int", label="6×5, kernel 3, stride 2, padding 1, all values negative"),
+        _pool_case(gen, n=2, c=1, dtype=f32, geometry=((7, 6), (3, 2), (1, 2), (1, 1)), values="negative",
                    label="C=1, 7×6, kernel (3, 2), stride (1, 2), padding 1, negative"),
+        # C > 1: with one channel, channels-last is the contiguous layout and hides a .view
+        _pool_case(gen, n=2, c=3, dtype=f32, geometry=((6, 7), (2, 3), (2, 2), (1, 1)), layout="channels_last",
+                   label="C=3, 6×7, kernel (2, 3), stride 2, padding 1"),
+        _pool_case(gen, n=1, c=2, dtype=f64, geometry=((5, 6), (2, 2), None, (0, 0)), layout="transposed",
+                   label="5×6, kernel (2, 2), default stride"),
     ]
+    # The kinds (layout, int or pair, stride given or default, padding passed) go by the case's
+    # number, the same under every seed; the seed draws sizes, dtypes and values.
     for i in range(8 if hidden else 0):
         cases.append(_pool_case(
             gen, n=pick(gen, (1, 2, 4)), c=pick(gen, (1, 2, 3)), dtype=pick(gen, (f32, f64)),
-            geometry=_pool_geometry(gen, extra=10), layout=_LAYOUTS[i % 4],
-            values=pick(gen, ("normal", "negative", "negative", "integers"))))
+            geometry=_pool_geometry(gen, extra=10, stride=i % 3 != 0, square=(i // 2) % 2 == 0),
+            layout=_LAYOUTS[i % 4], values=pick(gen, ("normal", "negative", "negative", "integers")),
+            form=("int", "pair")[(i // 2) % 2], padding_keyword=i % 2 == 0))
     return cases
 
 
@@ -430,10 +487,15 @@ def _average_reference(x, kernel_size, stride=1):
     return torch.where(counts > 0, summed / counts.clamp(min=1), torch.zeros((), dtype=x.dtype, device=x.device))
 
 
-def _average_case(gen, *, n, c, hw, k, s, dtype, layout="contiguous", label=""):
+def _average_case(gen, *, n, c, hw, k, s, dtype, layout="contiguous", form="pair", stride_keyword=True, label=""):
+    """form: kernel and stride as "int"s (square) or "pair"s; stride_keyword False leaves a stride
+    of 1 to the default."""
+    if form == "int":
+        k, s = _square(k), _square(s)
+    c, hw = _fit(n, c, hw, layout)
     x = _layout(randn(gen, n, c, hw[0], hw[1], dtype=dtype), layout)
-    args = (x, _as_arg(gen, k))
-    kwargs = {} if s == (1, 1) and pick(gen, (0, 1)) else {"stride": _as_arg(gen, s)}
+    args = (x, _as_form(k, form))
+    kwargs = {} if s == (1, 1) and not stride_keyword else {"stride": _as_form(s, form)}
     text = label or f"{n}×{c}×{hw[0]}×{hw[1]}, kernel {_fmt(k)}, stride {_fmt(s)}"
     extras = [str(dtype)[6:]] + ([f"x {layout}"] if layout != "contiguous" else [])
     return Case(args, kwargs, label=f"{text}, {', '.join(extras)}", grad_args=(0,))
@@ -442,21 +504,24 @@ def _average_case(gen, *, n, c, hw, k, s, dtype, layout="contiguous", label=""):
 def _average_cases(gen, hidden):
     f32, f64 = torch.float32, torch.float64
     cases = [
-        _average_case(gen, n=2, c=3, hw=(3, 4), k=(2, 2), s=(1, 1), dtype=f32,
+        _average_case(gen, n=2, c=3, hw=(3, 4), k=(2, 2), s=(1, 1), dtype=f32, form="int", stride_keyword=False,
                       label="the slides' image 2×3×3×4, kernel 2: every pixel covered"),
-        _average_case(gen, n=1, c=2, hw=(7, 8), k=(2, 2), s=(3, 3), dtype=f64,
+        _average_case(gen, n=1, c=2, hw=(7, 8), k=(2, 2), s=(3, 3), dtype=f64, form="int",
                       label="7×8, kernel 2, stride 3 > kernel: pixels in no block must be 0"),
         _average_case(gen, n=2, c=1, hw=(5, 6), k=(2, 3), s=(2, 1), dtype=f32, layout="transposed",
                       label="5×6, kernel (2, 3), stride (2, 1): H not a multiple of the stride"),
-        _average_case(gen, n=1, c=1, hw=(6, 9), k=(3, 2), s=(2, 4), dtype=f64, layout="channels_last",
+        _average_case(gen, n=1, c=1, hw=(6, 9), k=(3, 2), s=(2, 4), dtype=f64, layout="strided",
                       label="N=C=1, 6×9, kernel (3, 2), stride (2, 4)"),
+        _average_case(gen, n=2, c=3, hw=(5, 4), k=(2, 2), s=(1, 2), dtype=f32, layout="channels_last",
+                      label="C=3, 5×4, kernel 2, stride (1, 2)"),
     ]
     for i in range(6 if hidden else 0):
         k = (size(gen, 1, 4), size(gen, 1, 4))
         s = (size(gen, 1, 5), size(gen, 1, 5))
         hw = (k[0] + size(gen, 0, 12), k[1] + size(gen, 0, 12))
         cases.append(_average_case(gen, n=pick(gen, (1, 2, 3)), c=pick(gen, (1, 2, 3)), hw=hw, k=k, s=s,
-                                   dtype=pick(gen, (f32, f64)), layout=_LAYOUTS[i % 4]))
+                                   dtype=pick(gen, (f32, f64)), layout=_LAYOUTS[i % 4],
+                                   form=("int", "pair")[i % 2], stride_keyword=True))
     return cases
 
 

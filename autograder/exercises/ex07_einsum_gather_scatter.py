@@ -16,11 +16,17 @@ from __future__ import annotations
 
 import torch
 
-from ..checks.cases import DTYPES, pick, randint, randn, size, strided, transposed
+from ..checks.cases import DTYPES, randint, randn, size, strided, transposed
 from ..checks.registry import register
 from ..checks.spec import Case, Exercise, Forbid, Mistake, Require
 
 A = "07_einsum_gather_scatter"
+
+
+def _kinds(i: int) -> tuple[torch.dtype, str | None]:
+    """The dtype and layout of the i-th random hidden case: by its number, the same under every
+    seed (the seed draws sizes and values only); every pair of them within four cases."""
+    return DTYPES[i % 2], (None, "non-contiguous")[(i // 2) % 2]
 
 
 def _distinct_sizes(gen, n, low, high):
@@ -52,10 +58,10 @@ def _bilinear_cases(gen, hidden):
         _bilinear_case(gen, 5, 3, 4, label="x strided, A and y transposed (non-contiguous)", layout="non-contiguous"),
     ]
     if hidden:
-        for _ in range(5):
-            b, n, m = size(gen, 1, 40), size(gen, 1, 20), size(gen, 1, 20)
-            dtype = pick(gen, DTYPES)
-            layout = pick(gen, (None, "non-contiguous"))
+        for i in range(5):
+            dtype, layout = _kinds(i)
+            low = 2 if layout else 1  # a size of 1 would leave the strided or transposed tensor contiguous
+            b, n, m = size(gen, low, 40), size(gen, low, 20), size(gen, low, 20)
             cases.append(_bilinear_case(gen, b, n, m, dtype, f"random B={b}, N={n}, M={m}, {str(dtype)[6:]}"
                                         + (", non-contiguous" if layout else ""), layout))
     return cases
@@ -103,10 +109,9 @@ def _ikmlj_cases(gen, hidden):
         _ikmlj_case(gen, 2, 4, 3, 2, 5, label="x, y, z non-contiguous", layout="non-contiguous"),
     ]
     if hidden:
-        for _ in range(5):
-            i, j, k, l, m = _distinct_sizes(gen, 5, 1, 9)
-            dtype = pick(gen, DTYPES)
-            layout = pick(gen, (None, "non-contiguous"))
+        for n in range(5):
+            dtype, layout = _kinds(n)
+            i, j, k, l, m = _distinct_sizes(gen, 5, 2 if layout else 1, 10 if layout else 9)
             cases.append(_ikmlj_case(gen, i, j, k, l, m, dtype,
                                      f"random I={i}, J={j}, K={k}, L={l}, M={m}, {str(dtype)[6:]}"
                                      + (", non-contiguous" if layout else ""), layout))
@@ -138,24 +143,25 @@ register(Exercise(
 
 # ---- gather_by_indexing -------------------------------------------------------------------------
 
-def _gather_case(gen, src_shape, index_shape, dim, dtype=torch.float32, label="", layout=None):
+def _gather_case(gen, src_shape, index_shape, dim, dtype=torch.float32, label="", layout=None, grad=True):
     src = randn(gen, *src_shape, dtype=dtype) if dtype.is_floating_point else randint(gen, -50, 50, *src_shape)
     index = randint(gen, 0, src_shape[dim], *index_shape)
     if layout == "non-contiguous":
         src = transposed(src, 0, -1) if src.dim() > 1 else strided(src)
         index = strided(index, 0)
     return Case((src, index, dim), label=label or f"src {tuple(src_shape)}, index {tuple(index_shape)}, dim={dim}",
-                grad_args=(0,) if dtype.is_floating_point else ())
+                grad_args=(0,) if dtype.is_floating_point and grad else ())
 
 
-def _random_gather_case(gen, dtype):
+def _random_gather_case(gen, i):
+    dtype, layout = _kinds(i)
     ndim = size(gen, 1, 4)
-    src_shape = [size(gen, 1, 6) for _ in range(ndim)]
+    low = 2 if layout else 1  # sizes of 1 would leave the transposed or strided tensors contiguous
+    src_shape = [size(gen, low, 6) for _ in range(ndim)]
     dim = size(gen, -ndim, ndim - 1)
     d = dim % ndim
-    # index: up to src's size in every other dim, any length (0 included) along dim
-    index_shape = [size(gen, 0, 8) if e == d else size(gen, 1, s) for e, s in enumerate(src_shape)]
-    layout = pick(gen, (None, "non-contiguous"))
+    # index: up to src's size in every other dim, any length along dim (0 in a case of its own)
+    index_shape = [size(gen, low, 8) if e == d else size(gen, low, s) for e, s in enumerate(src_shape)]
     return _gather_case(gen, src_shape, index_shape, dim, dtype,
                         f"random src {tuple(src_shape)}, index {tuple(index_shape)}, dim={dim}, {str(dtype)[6:]}"
                         + (", non-contiguous" if layout else ""), layout)
@@ -174,11 +180,13 @@ def _gather_cases(gen, hidden):
         _gather_case(gen, (3, 4), (3, 2), 0, torch.int64, label="int64 src (gather works for any dtype)"),
         _gather_case(gen, (5, 3, 4), (2, 3, 4), 0, label="src transposed, index strided (non-contiguous)",
                      layout="non-contiguous"),
+        # an empty result: its shape and dtype are compared, not whether it is attached to src's graph
+        _gather_case(gen, (3, 4, 2), (3, 0, 2), 1, label="index with 0 entries along dim (an empty result)", grad=False),
     ]
     if hidden:
-        for _ in range(8):
-            cases.append(_random_gather_case(gen, pick(gen, DTYPES)))
-        cases.append(_gather_case(gen, (3, 4, 2), (3, 0, 2), 1, label="index with 0 entries along dim"))
+        for i in range(8):
+            cases.append(_random_gather_case(gen, i))
+        cases.append(_gather_case(gen, (5, 2, 3), (4, 0, 3), 1, label="index with 0 entries along dim", grad=False))
     return cases
 
 
@@ -217,9 +225,9 @@ def _select_cases(gen, hidden):
         _select_case(gen, 6, 2, label="N=6 > C=2, logits transposed, labels strided", layout="non-contiguous"),
     ]
     if hidden:
-        for _ in range(4):
-            n, c = size(gen, 1, 64), size(gen, 1, 20)
-            dtype, layout = pick(gen, DTYPES), pick(gen, (None, "non-contiguous"))
+        for i in range(4):
+            dtype, layout = _kinds(i)
+            n, c = size(gen, 2 if layout else 1, 64), size(gen, 2 if layout else 1, 20)
             cases.append(_select_case(gen, n, c, dtype, f"random N={n}, C={c}, {str(dtype)[6:]}"
                                       + (", non-contiguous" if layout else ""), layout))
     return cases
@@ -259,19 +267,20 @@ def _scatter_case(gen, src_shape, index_shape, dim, out_shape, dtype=torch.float
                 grad_args=(0,) if differentiable else ())
 
 
-def _random_scatter_case(gen, dtype):
+def _random_scatter_case(gen, i):
+    dtype, layout = _kinds(i)
     ndim = size(gen, 1, 4)
     dim = size(gen, -ndim, ndim - 1)
     d = dim % ndim
-    index_shape = [size(gen, 1, 6) for _ in range(ndim)]
+    low = 2 if layout else 1  # sizes of 1 would leave the transposed or strided tensors contiguous
+    index_shape = [size(gen, low, 6) for _ in range(ndim)]
     out_shape = [size(gen, 1, 5) if e == d else s + size(gen, 0, 2) for e, s in enumerate(index_shape)]
-    bigger = pick(gen, (False, False, True))
-    src_shape = [s + size(gen, 0, 2) for s in index_shape] if bigger else list(index_shape)
-    layout = pick(gen, (None, "non-contiguous"))
+    bigger = i % 3 == 2  # src larger than index
+    src_shape = [s + size(gen, 1, 2) for s in index_shape] if bigger else list(index_shape)
     return _scatter_case(gen, src_shape, index_shape, dim, out_shape, dtype,
                          f"random src {tuple(src_shape)}, index {tuple(index_shape)}, dim={dim}, out {tuple(out_shape)}, "
                          f"{str(dtype)[6:]}" + (", non-contiguous" if layout else ""), layout,
-                         shape_type=pick(gen, (tuple, list, torch.Size)))
+                         shape_type=(tuple, list, torch.Size)[i % 3])
 
 
 def _scatter_cases(gen, hidden):
@@ -291,8 +300,8 @@ def _scatter_cases(gen, hidden):
                       layout="non-contiguous", shape_type=list),
     ]
     if hidden:
-        for _ in range(8):
-            cases.append(_random_scatter_case(gen, pick(gen, DTYPES)))
+        for i in range(8):
+            cases.append(_random_scatter_case(gen, i))
     return cases
 
 
@@ -357,9 +366,9 @@ def _segment_cases(gen, hidden):
                       layout="non-contiguous"),
     ]
     if hidden:
-        for _ in range(5):
-            n, d, s = size(gen, 1, 60), size(gen, 1, 12), size(gen, 1, 15)
-            dtype, layout = pick(gen, DTYPES), pick(gen, (None, "non-contiguous"))
+        for i in range(5):
+            dtype, layout = _kinds(i)
+            n, d, s = size(gen, 2 if layout else 1, 60), size(gen, 2 if layout else 1, 12), size(gen, 1, 15)
             cases.append(_segment_case(gen, n, d, s, dtype, f"random N={n}, D={d}, {s} segments, {str(dtype)[6:]}"
                                        + (", non-contiguous" if layout else ""), layout))
     return cases

@@ -1,6 +1,7 @@
 # expect: raised
 # message: your function raised TypeError
 # message: a namedtuple
+# message: visible check
 def to_device(obj, device):
     if isinstance(obj, torch.Tensor):
         return obj.to(device)

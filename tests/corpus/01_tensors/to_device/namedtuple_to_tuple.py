@@ -1,6 +1,7 @@
 # expect: type
 # message: got a tuple
 # message: a namedtuple needs type(obj)(*items)
+# message: visible check
 def to_device(obj, device):
     if isinstance(obj, torch.Tensor):
         return obj.to(device)

@@ -1,5 +1,5 @@
 # expect: type
-# message: expected numpy.ndarray, got a torch.Tensor
+# message: expected a NumPy array (int64), got a torch.Tensor
 def to_device(obj, device):
     if isinstance(obj, (torch.Tensor, np.ndarray)):
         return torch.as_tensor(obj).to(device)  # "arrays are data too"
