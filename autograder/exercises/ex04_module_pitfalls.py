@@ -465,9 +465,18 @@ _READ_BY_JUDGE = "a file that torch.load(path, weights_only=True) reads"
 
 
 def _fresh(model_cls, model_args, opt_cls, opt_kwargs, seed, device):
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = model_cls(*model_args).to(device)
+    """A model with values drawn from its own generator and fresh buffers, and its optimizer. The
+    global random generator is not used: the judge may build references in several threads at once."""
+    with torch.device("meta"):  # no initialisation runs, no global random number is drawn
+        model = model_cls(*model_args)
+    model = nn.Module.to_empty(model, device=device)
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(0.5 * torch.randn(p.shape, generator=gen))
+        for m in model.modules():
+            if isinstance(m, nn.modules.batchnorm._BatchNorm):
+                m.reset_running_stats()
     return model, opt_cls(model.parameters(), **opt_kwargs)
 
 
@@ -497,31 +506,26 @@ def _roundtrip(parts, model_cls, model_args, opt_cls, opt_kwargs, batches, test_
     save, load = parts
     batches = [(x.to(device), y.to(device)) for x, y in batches]
     test_x = test_x.to(device)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # the answer's and the reference's runs round alike, in any process
-    try:
-        with files.scratch_folder() as folder:
-            path = os.path.join(folder, filename)
-            model, optimizer = _fresh(model_cls, model_args, opt_cls, opt_kwargs, 0, device)
-            model.train()
-            for x, y in batches:
-                _step(model_cls, model, opt_cls, optimizer, x, y)
-            save(model, optimizer, path)
-            report = {"files in the folder after saving": files.written(folder), _FILE: files.read_safely(path)}
-            data = files.raw(path)
-            _step(model_cls, model, opt_cls, optimizer, *batches[0])  # training goes on: the file must not follow
-            fresh, fresh_optimizer = _fresh(model_cls, model_args, opt_cls, opt_kwargs, 1, device)
-            load(fresh, fresh_optimizer, path)
-            report["model after loading"] = _state(fresh)
-            report["optimizer after loading (its state_dict)"] = _OPTIMIZER_STATE(fresh_optimizer)
-            nn.Module.eval(fresh)
-            with torch.no_grad():
-                report["eval-mode output after loading"] = model_cls.forward(fresh, test_x)
-            nn.Module.train(fresh)
-            _step(model_cls, fresh, opt_cls, fresh_optimizer, *batches[-1])
-            report["model after one more step"] = _state(fresh)
-    finally:
-        torch.set_num_threads(threads)
+    with files.scratch_folder() as folder:
+        path = os.path.join(folder, filename)
+        model, optimizer = _fresh(model_cls, model_args, opt_cls, opt_kwargs, 0, device)
+        model.train()
+        for x, y in batches:
+            _step(model_cls, model, opt_cls, optimizer, x, y)
+        save(model, optimizer, path)
+        report = {"files in the folder after saving": files.written(folder), _FILE: files.read_safely(path)}
+        data = files.raw(path)
+        _step(model_cls, model, opt_cls, optimizer, *batches[0])  # training goes on: the file must not follow
+        fresh, fresh_optimizer = _fresh(model_cls, model_args, opt_cls, opt_kwargs, 1, device)
+        load(fresh, fresh_optimizer, path)
+        report["model after loading"] = _state(fresh)
+        report["optimizer after loading (its state_dict)"] = _OPTIMIZER_STATE(fresh_optimizer)
+        nn.Module.eval(fresh)
+        with torch.no_grad():
+            report["eval-mode output after loading"] = model_cls.forward(fresh, test_x)
+        nn.Module.train(fresh)
+        _step(model_cls, fresh, opt_cls, fresh_optimizer, *batches[-1])
+        report["model after one more step"] = _state(fresh)
     if observed is None:  # the answer's side: its file, for the judge to read again
         report[_BYTES] = data
     else:  # the reference's side: whether the answer's file is safe to load is decided here, from its bytes
@@ -551,6 +555,11 @@ def _reference_load(model, optimizer, path):
 
 
 def _data(gen, n, d_in, d_out, steps, image=False):
+    """`steps` training batches and a test batch. BatchNorm makes the loss invariant to the scale of
+    each row of the layer before it, so with d_in = 1, or a batch of 2, that layer's gradient is
+    rounding noise, which Adam turns into steps of +-lr that differ between processes with other
+    thread counts (the answer's run and the judge's). The cases keep d_in >= 2 and N >= 4 (images:
+    N * H * W values per channel): 150 hidden seeds then agree within 1.2e-6 between 1 and 4 threads."""
     shape = (n, 1, 6, 6) if image else (n, d_in)
     return [(randn(gen, *shape), randn(gen, n, d_out)) for _ in range(steps)], randn(gen, 5, *shape[1:])
 
@@ -564,9 +573,9 @@ def _checkpoint_cases(gen, hidden):
     cases.append(Case((CheckpointCNN, (3, 2), adam, {"lr": 0.05, "weight_decay": 1e-3}, batches, test_x, "epoch_2.pth"),
                       label="CNN with BatchNorm2d; Adam(weight_decay=1e-3), 2 steps; 'epoch_2.pth'"))
     if hidden:
-        d_in, h, d_out, steps = size(gen, 1, 12), size(gen, 2, 16), size(gen, 1, 6), size(gen, 1, 5)
+        d_in, h, d_out, steps = size(gen, 2, 12), size(gen, 2, 16), size(gen, 1, 6), size(gen, 1, 5)  # see _data
         lr = pick(gen, (1e-3, 0.01, 0.1))
-        batches, test_x = _data(gen, size(gen, 2, 16), d_in, d_out, steps)
+        batches, test_x = _data(gen, size(gen, 6, 24), d_in, d_out, steps)
         cases.append(Case((CheckpointMLP, (d_in, h, d_out), adam, {"lr": lr, "betas": (0.8, 0.99)}, batches, test_x,
                            "model_and_optimizer"),
                           label=f"MLP; Adam(lr={lr}, betas=(0.8, 0.99)), {steps} steps; no extension"))
