@@ -463,3 +463,42 @@ def test_grad_output_changes_are_compared_with_torch_equal_as_it_was_at_import(m
     monkeypatch.setattr(torch, "equal", lambda *a, **k: True)
     out = ChangesGradOutput.apply(torch.randn(3, requires_grad=True))
     assert functions.direct_backward(out, torch.randn(3), _recorder())["grad_output changed"]
+
+
+class _AffineLoopSum(_Affine):
+    """The bias gradient summed with a Python loop of additions: no product or reduction op."""
+
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (g @ w if need[0] else None, g.t() @ x if need[1] else None,
+                sum(g[i] for i in range(g.shape[0])) if len(need) > 2 and need[2] else None)
+
+
+def test_unneeded_gradients_counts_every_op_backward_calls():
+    args = [torch.randn(4, 3, requires_grad=True), torch.randn(2, 3), torch.randn(2)]
+    out = _AffineLoopSum.apply(*args)
+    assert functions.unneeded_gradients(out, args, {}, torch.randn(4, 2), _recorder(), ["x", "w", "b"]) == []
+
+
+class _KeepsInputOnTheClass(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        _KeepsInputOnTheClass.last = x
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return 2 * _KeepsInputOnTheClass.last * grad_output
+
+
+def test_backward_after_another_call_shows_state_kept_outside_ctx():
+    g = torch.randn(3)
+    for answer, same in ((Square, True), (_KeepsInputOnTheClass, False)):
+        x = torch.randn(3, requires_grad=True)
+        out = answer.apply(x)
+        grads = functions.backward_after_another_call(out, [x], {}, g, _recorder())
+        assert torch.allclose(grads[0], 2 * x.detach() * g) is same
+        # the Function was applied to this call's values last: state kept on the class is as it was
+        assert torch.allclose(torch.autograd.grad(out, x, g)[0], 2 * x.detach() * g)

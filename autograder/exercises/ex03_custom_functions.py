@@ -143,9 +143,28 @@ def _saved_something(out, args, names) -> str:
         "nothing saved with ctx.save_for_backward"
 
 
+def _after_another_call(out, case, args, recorder, direct: dict) -> list:
+    """The gradients backward returns for this call after the Function was applied to other inputs
+    (probes.functions.backward_after_another_call), "not needed" where ctx.needs_input_grad is
+    False (anything may be returned there), trailing Nones beyond forward's inputs left out."""
+    grads = functions.backward_after_another_call(out, args, case.kwargs, case.grad_output, recorder)
+    needs = direct["needs_input_grad"]
+    shown = []
+    for i, g in enumerate(grads):
+        if i >= len(needs):
+            if g is not None:
+                shown.append(g)
+        elif not needs[i] and i < len(args) and isinstance(args[i], torch.Tensor):
+            shown.append("not needed")
+        else:
+            shown.append(g)
+    return shown
+
+
 def _common(out, case, args, recorder, facts) -> dict:
-    return {"returns": _returns(facts["direct"], args), "grad_output": facts["grad_output"],
-            "autograd": facts["autograd"], "engine": facts["engine"],
+    return {"returns": _returns(facts["direct"], args),
+            "another_call": _after_another_call(out, case, args, recorder, facts["direct"]),
+            "grad_output": facts["grad_output"], "autograd": facts["autograd"], "engine": facts["engine"],
             "backward_device": _backward_device(out, case, recorder)}
 
 
@@ -157,6 +176,10 @@ _TEXT = {
             "it does neither for ctx attributes."),
     "saved": ("tensors saved for backward",
               "Save what backward needs with ctx.save_for_backward(...) in forward (or setup_context)."),
+    "another_call": ("the gradients of a first call, when backward runs after a second call",
+                     "backward must read what it needs from ctx (ctx.saved_tensors, ctx attributes) only: "
+                     "state kept on the class or in a global variable belongs to whichever call came last, "
+                     "and a network applies a Function many times before the backward pass."),
     "returns": ("what backward returns (called directly)",
                 "backward returns one gradient per input of forward, in order: each of its input's own "
                 "shape, and None for an input that is not a tensor (a Python number, a bias of None)."),
@@ -281,7 +304,6 @@ def _linear_extras(out, case, args, recorder):
     facts = _facts(out, case, args, recorder)
     unneeded = functions.unneeded_gradients(out, args, case.kwargs, case.grad_output, recorder, _LINEAR_NAMES)
     return {"ctx": _ctx_data(out), "saved": _saved_something(out, args, _LINEAR_NAMES),
-            "returns": _returns(facts["direct"], args),
             "needs_input_grad": [f"{n} (ctx.needs_input_grad[{_LINEAR_NAMES.index(n)}] is False)" for n in unneeded],
             **_common(out, case, args, recorder, facts)}
 

@@ -8,9 +8,10 @@ products and reductions it ran). An exercise's `extras` picks the facts its cont
 
 More facts, for contracts that need them: `ctx_attributes` (what each attribute set on ctx holds),
 `engine_backward` (the same backward run by the autograd engine, to compare its ops with a direct
-call: a backward that behaves differently when it is being inspected shows there), and
+call: a backward that behaves differently when it is being inspected shows there),
 `unneeded_gradients` (the inputs whose gradient backward computes even where
-ctx.needs_input_grad says it is not needed).
+ctx.needs_input_grad says it is not needed) and `backward_after_another_call` (backward of a first
+call run after a second call: state kept outside ctx shows there).
 
 The torch functions these helpers call are taken at import time, so that student code that
 replaces `BackwardCFunction.apply` or `torch.autograd.grad` later does not change what they see.
@@ -100,12 +101,13 @@ def direct_backward(output, grad_output, recorder) -> dict:
     Returns {"returns": ["a tensor of shape (...)" (+ " on <device>" where it is not grad_output's)
     | "None" | a type's name, ...], "grad_output changed": bool,
     "work": products + reductions run from backward's own code, "needs_input_grad": [...],
-    "ops": {aten op: calls} of everything it ran, "autograd": whether the autograd engine (or
-    forward-mode AD) ran inside it}. Called with grad mode off, as the engine calls it."""
+    "ops": {aten op: calls} of everything it ran, "calls": how many ops backward's own code called,
+    "autograd": whether the autograd engine (or forward-mode AD) ran inside it, "gradients": what it
+    returned, as it returned it}. Called with grad mode off, as the engine calls it."""
     fn = node(output)
     if fn is None or grad_output is None:
         return {"returns": ["no graph node"], "grad_output changed": False, "work": 0, "needs_input_grad": [],
-                "ops": {}, "autograd": False}
+                "ops": {}, "calls": 0, "autograd": False, "gradients": []}
     given = grad_output.clone()
     rec = recorder()
     with rec:
@@ -119,7 +121,8 @@ def direct_backward(output, grad_output, recorder) -> dict:
             "grad_output changed": _changed(given, grad_output),
             "work": sum(n for op, n in top.items() if op in PRODUCTS or op in REDUCTIONS),
             "needs_input_grad": [bool(b) for b in fn.needs_input_grad],
-            "ops": dict(rec.trace.aten), "autograd": used_autograd(rec.trace)}
+            "ops": dict(rec.trace.aten), "calls": sum(top.values()), "autograd": used_autograd(rec.trace),
+            "gradients": list(tuple.__iter__(result))}
 
 
 def _describe(r, device) -> str:
@@ -193,18 +196,17 @@ def unneeded_gradients(output, args, kwargs, grad_output, recorder, names) -> li
 
     For each floating tensor input j that does not require grad in this call (its
     ctx.needs_input_grad entry is False), the same Function is applied again to copies of the
-    inputs with j requiring grad too, and backward is called directly on both: if backward runs
-    no more matrix products and reductions when j needs a gradient than when it does not, the work
-    for j is done either way. (A gradient that needs no product or reduction cannot be told
-    apart: use this where every gradient does.)"""
+    inputs with j requiring grad too, and backward is called directly on both: if backward calls
+    no more ops when j needs a gradient than when it does not, it runs the same code either way,
+    so the work for j is done either way. (Ops, not only products and reductions: a gradient
+    summed with a Python loop of additions counts too.)"""
     fn = node(output)
     if fn is None or grad_output is None:
         return []
-    cls = type.__dict__["__dict__"].__get__(type(fn)).get("_forward_cls")
-    if not (isinstance(cls, type) and issubclass(cls, _Function)):
+    apply = _apply_of(fn)
+    if apply is None:
         return []
-    apply = _APPLY.__get__(None, cls)
-    base = direct_backward(output, grad_output, recorder)["work"]
+    base = direct_backward(output, grad_output, recorder)["calls"]
     found = []
     for j, a in enumerate(args):
         if type(a) not in _TENSORS or not a.is_floating_point() or a.requires_grad:
@@ -215,6 +217,40 @@ def unneeded_gradients(output, args, kwargs, grad_output, recorder, names) -> li
             again = apply(*copies, **kwargs)
         if node(again) is None:
             continue
-        if direct_backward(again, grad_output, recorder)["work"] <= base:
+        if direct_backward(again, grad_output, recorder)["calls"] <= base:
             found.append(names[j] if j < len(names) else f"argument {j}")
     return found
+
+
+def backward_after_another_call(output, args, kwargs, grad_output, recorder) -> list:
+    """What the output's backward returns when the same Function has been applied once more, to
+    other inputs of the same shapes (tensors t -> 1 - 2t, numbers s -> 1 - 2s), before it runs:
+    a backward that reads its call's state from ctx gives what it gives right after its own call;
+    one that keeps state on the class or in a global reads the second call's. The Function is then
+    applied once more to copies of this call's inputs, so that such state is as the call left it."""
+    fn = node(output)
+    if fn is None or grad_output is None:
+        return []
+    apply = _apply_of(fn)
+    if apply is None:
+        return []
+    other = [1 - 2 * x.detach() if type(x) in _TENSORS and x.is_floating_point() else
+             (1 - 2 * x if type(x) in (int, float) else x) for x in args]
+    other = [o.requires_grad_(bool(x.requires_grad)) if type(x) in _TENSORS and x.is_floating_point() else o
+             for o, x in zip(other, args)]
+    with _ENABLE_GRAD():
+        apply(*other, **kwargs)
+    grads = direct_backward(output, grad_output, recorder)["gradients"]
+    again = [x.detach().clone().requires_grad_(bool(x.requires_grad)) if type(x) in _TENSORS and x.is_floating_point()
+             else x for x in args]
+    with _ENABLE_GRAD():  # the last call is on this call's values again: what runs next sees no difference
+        apply(*again, **kwargs)
+    return grads
+
+
+def _apply_of(fn):
+    """torch's apply bound to the Function class that made the node `fn`."""
+    cls = type.__dict__["__dict__"].__get__(type(fn)).get("_forward_cls")
+    if not (isinstance(cls, type) and issubclass(cls, _Function)):
+        return None
+    return _APPLY.__get__(None, cls)
