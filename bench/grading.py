@@ -13,7 +13,14 @@ untouched stub), gives the same submitted/ tree to two copies of the course, and
   outside, and the grades recorded in the gradebook through nbgrader's own Autograde converter.
 
 Both record into their gradebook; the scores of every test cell of every student are compared.
-Prints both times, the throughputs and their ratio (the goal: 4x nbgrader's).
+Prints both times, the throughputs and their ratio (the goal: 4x nbgrader's), and what our run says
+about its gradebook (every submission read back after recording).
+
+With --damaged (01_tensors only), the class also holds the damaged submissions of
+tests/grading_support.damaged_01 (cells copied, split, moved or stripped of their metadata,
+debugger and shell leftovers, cells that never end, ...), each with the right answers: they are
+left out of the comparison of the ordinary class, and a table shows, for each, the points a careful
+instructor expects, ours and nbgrader's.
 """
 from __future__ import annotations
 
@@ -104,6 +111,9 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", help="build the courses in DIR and keep them")
     parser.add_argument("--all-cells", action="store_true",
                         help="make the grader run every cell, unchanged demos included, as nbgrader does")
+    parser.add_argument("--damaged", action="store_true",
+                        help="add the damaged submissions of the grader's tests (01_tensors only)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds a cell may run, for both graders")
     args = parser.parse_args()
 
     source = course_of(args.assignment)
@@ -119,6 +129,15 @@ def main() -> int:
 
     official_nb = nbformat.read(nbg / "solutions" / args.assignment / f"{args.assignment}.ipynb", as_version=4)
     students = make_class(official_nb, args.assignment, args.students, random.Random(SEED))
+    damaged = {}
+    if args.damaged:
+        if args.assignment != "01_tensors":
+            raise SystemExit("--damaged: the damaged submissions are built from 01_tensors")
+        sys.path.insert(0, str(ROOT / "tests"))
+        from grading_support import damaged_01
+
+        damaged = {f"dmg-{d.name}": d for d in damaged_01()}
+        students.update({k: d.data for k, d in damaged.items()})
     for student, data in students.items():
         folder = nbg / "submitted" / student / args.assignment
         folder.mkdir(parents=True)
@@ -126,21 +145,37 @@ def main() -> int:
     shutil.copytree(nbg, ours)
     print(f"{len(students)} submissions of {args.assignment} in {work}; {os.cpu_count()} cores")
 
-    extra = ["--all-cells"] if args.all_cells else []
+    extra = (["--all-cells"] if args.all_cells else []) + ["--timeout", f"{args.timeout:g}"]
     t_ours, proc = run([sys.executable, "-m", "autograder", "grade", "submitted", "--jobs", str(args.jobs),
                         "--seed", str(SEED), *extra], ours)
-    print(f"python -m autograder grade --jobs {args.jobs}{' --all-cells' if extra else ''}: {t_ours:7.1f} s  "
+    print(f"python -m autograder grade --jobs {args.jobs}{' --all-cells' if args.all_cells else ''}: {t_ours:7.1f} s  "
           f"({len(students) / t_ours:.2f} notebooks/s)")
-    t_nbg, _ = run([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], nbg)
+    recorded = [line for line in proc.stdout.splitlines() if "nbgrader's gradebook" in line]
+    print(f"  {recorded[0] if recorded else 'no gradebook line'}; exit status {proc.returncode}")
+    t_nbg, _ = run([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force",
+                    f"--ExecutePreprocessor.timeout={int(args.timeout)}"], nbg)
     print(f"nbgrader autograde:             {t_nbg:7.1f} s  ({len(students) / t_nbg:.2f} notebooks/s)")
     print(f"ratio: {t_nbg / t_ours:.1f}x nbgrader's throughput (goal: 4x)")
 
     a, b = gradebook_scores(nbg, args.assignment), gradebook_scores(ours, args.assignment)
-    diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
-    total = sum(a.values())
-    print(f"scores: {len(a)} graded cells, {total:g} points in all; identical: {'yes' if not diff else 'NO'}")
+    plain = {k for k in set(a) | set(b) if k[0] not in damaged}
+    diff = sorted(k for k in plain if a.get(k) != b.get(k))
+    total = sum(v for k, v in a.items() if k in plain)
+    print(f"scores: {len(plain)} graded cells, {total:g} points in all; identical: {'yes' if not diff else 'NO'}")
     for k in diff[:20]:
         print(f"  {k[0]} {k[1]}: nbgrader {a.get(k)}, ours {b.get(k)}")
+    if damaged:
+        print(f"damaged submissions ({len(damaged)}): points expected / ours / nbgrader's")
+        agree = 0
+        for student, d in sorted(damaged.items()):
+            want = sum(d.scores.values())
+            got_ours = sum(v for k, v in b.items() if k[0] == student)
+            got_nbg = sum(v for k, v in a.items() if k[0] == student)
+            agree += got_ours == want
+            print(f"  {student:18s} {want:4g} {got_ours:6g} {got_nbg:10g}")
+        print(f"  ours as expected: {agree} of {len(damaged)}; nbgrader's: "
+              f"{sum(sum(v for k, v in a.items() if k[0] == s) == sum(d.scores.values()) for s, d in damaged.items())}"
+              f" of {len(damaged)}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0 if not diff else 1

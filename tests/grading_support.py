@@ -217,7 +217,7 @@ def damaged_01() -> list[Damage]:
     nb.cells.insert(_index(nb, "as_image_batch"), _code("!pip install torch\n%pip install numpy"))
     nb.cells[_index(nb, "standardize_channels")].source = \
         "!nvidia-smi\n" + nb.cells[_index(nb, "standardize_channels")].source
-    add("shell", nb, notes=("standardize_channels",))
+    add("shell", nb, notes=("nvidia-smi", "pip install"))
 
     # input() and widgets.
     nb = nb_()

@@ -269,11 +269,16 @@ class _Errors(logging.Handler):
         self.records.append(record)
 
     def cause(self) -> str:
+        """The exception at the root of the failure, as "Type: message", else nbgrader's first error."""
         for record in self.records:
             if record.exc_info and record.exc_info[1] is not None:
                 exc = record.exc_info[1]
                 return f"{type(exc).__name__}: {exc}"
-        return self.records[0].getMessage().strip().splitlines()[-1] if self.records else ""
+        for record in self.records:  # nbgrader logs the formatted traceback as the message
+            lines = [ln for ln in record.getMessage().strip().splitlines() if ln.strip()]
+            if lines and lines[0].startswith("Traceback"):
+                return lines[-1].strip()
+        return self.records[0].getMessage().strip().splitlines()[0] if self.records else ""
 
 
 def _restored(course: Course, result: NotebookResult, data: bytes):
