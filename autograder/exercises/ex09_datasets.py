@@ -207,20 +207,19 @@ def _digits_cases(gen, hidden):
     n_train, n_test = int(manifest.get("train", 0)), int(manifest.get("test", 0))
     cases = [
         Case((str(root), "defaults", True, None, _indices(gen, n_train, 2), 4),
-             label=f"the course's MNIST files, MNISTDigits(root) (train split, {n_train} digits)"),
+             label=f"course MNIST, train split ({n_train} digits), MNISTDigits(root)"),
         Case((Path(root), "keywords", False, Normalize(0.1307, 0.3081), _indices(gen, n_test, 1), 0),
-             label=f"the course's test split ({n_test} digits), root a pathlib.Path, "
-                   "transform=Normalize(0.1307, 0.3081), keywords"),
+             label=f"course MNIST, test split ({n_test}), Path root, keywords, Normalize"),
         Case((_idx_files(gen, 7, 1), "positional", False, None, (0,), 1),
-             label="IDX files written by the check: 7 train / 1 test digit, MNISTDigits(root, False, None)"),
+             label="IDX files of 7 train / 1 test digits, MNISTDigits(root, False, None)"),
         Case((_idx_files(gen, 37, 12), "keywords", True, Invert(), (0, 5, 36), 4),
-             label="IDX files of 37 train / 12 test digits, root a pathlib.Path, transform=1 - img"),
+             label="IDX files of 37 train / 12 test digits, Path root, transform 1 - img"),
     ]
     if hidden:
         cases.append(Case((str(root), "positional", True, Normalize(0.5, 0.5), _indices(gen, n_train, 3), 3),
-                          label="the course's train split, MNISTDigits(root, True, Normalize(0.5, 0.5))"))
+                          label="course MNIST, train split, MNISTDigits(root, True, Normalize(0.5, 0.5))"))
         cases.append(Case((str(root), "keywords", False, None, _indices(gen, n_test, 3), 5),
-                          label="the course's test split, keywords"))
+                          label="course MNIST, test split, keywords"))
         for _ in range(3):
             a, b = size(gen, 1, 60), size(gen, 1, 60)
             train = pick(gen, (True, False))
@@ -228,8 +227,7 @@ def _digits_cases(gen, hidden):
             call = pick(gen, ("positional", "keywords"))
             transform = pick(gen, (None, Invert(), Normalize(0.25, 2.0)))
             cases.append(Case((_idx_files(gen, a, b), call, train, transform, _indices(gen, n, 2), min(n, 4)),
-                              label=f"IDX files of {a} train / {b} test digits, train={train}, {call}, "
-                                    f"transform={transform!r}"))
+                              label=f"IDX files of {a} / {b} digits, train={train}, {call}, {transform!r}"))
     return cases
 
 
@@ -658,7 +656,7 @@ def _violation(t: int, y: int, labels: list[int], prev: set[int], cur: set[int],
 _VALID = "every add follows Algorithm 1"
 _RES_KEYS = {
     "valid": "what each add did",
-    "freq": f"how often the random decisions came out",
+    "freq": "random decisions",
     "states": "memory after each add (positions held)",
     "sizes": "len(items) after each add",
 }
@@ -714,7 +712,7 @@ def _summary(kind: str, capacity: int, labels: torch.Tensor, ids, states, sizes,
         lines.append(stats.judged_sum(what, stored, [p for p, _ in decisions], delta) if judge else
                      stats.measured_sum(what, stored, len(decisions)))
     if lines:
-        out[_RES_KEYS["freq"] + f" (over {runs} seeded {'runs' if kind in _DESIGNS else 'streams'})"] = lines
+        out[_RES_KEYS["freq"] + f" (counted over {runs} seeded {'runs' if kind in _DESIGNS else 'streams'})"] = lines
     return out
 
 
@@ -822,21 +820,17 @@ def _reservoir_cases(gen, hidden):
     if hidden:  # other class ids (the kinds of streams stay the same)
         ids = tuple(torch.randperm(10, generator=gen)[:4].tolist())
     cases = [
-        _design_case(gen, "A", ids, RUNS, f"capacity 4, a full class: stored with probability m_c / n_c, "
-                                          f"replacing a random pair of its class ({RUNS} seeded runs)"),
-        _design_case(gen, "B", ids, RUNS, f"capacity 6, a class that is not full overwrites a random pair of "
-                                          f"the largest class ({RUNS} seeded runs)"),
-        _design_case(gen, "C", ids, RUNS, f"capacity 5, a class stays full once it has been a largest class "
-                                          f"({RUNS} seeded runs)"),
-        _design_case(gen, "D", ids, 50, "capacity 4, largest classes tied when the memory fills (50 runs)"),
+        _design_case(gen, "A", ids, RUNS, f"capacity 4, a full class ({RUNS} seeded runs)"),
+        _design_case(gen, "B", ids, RUNS, f"capacity 6, a class that is not full ({RUNS} seeded runs)"),
+        _design_case(gen, "C", ids, RUNS, f"capacity 5, full stays full ({RUNS} seeded runs)"),
+        _design_case(gen, "D", ids, 50, "capacity 4, a tie when the memory fills (50 runs)"),
     ]
     capacity = size(gen, 5, 10) if hidden else 6
     k = size(gen, 3, 5) if hidden else 4
     streams = 60 if hidden else 30
     labels = _random_streams(gen, streams, 6 * capacity, k)
     cases.append(Case(("E", capacity, labels, tuple(range(k)), _seed_from(gen)),
-                      label=f"{streams} random streams of {6 * capacity} pairs, {k} classes of probabilities "
-                            f"1/2, 1/4, ..., capacity {capacity}"))
+                      label=f"{streams} random streams of {6 * capacity} pairs, {k} skewed classes, capacity {capacity}"))
     return cases
 
 
@@ -919,18 +913,18 @@ class StepCountingSGD(torch.optim.SGD):
 
 
 _TRAIN_KEYS = (
-    "model.training at each forward pass of train_epoch",
-    "batch sizes of train_epoch's forward passes",
+    "model.training in train_epoch's forward passes",
+    "batch sizes in train_epoch's forward passes",
     "optimizer.step() calls in train_epoch",
     "parameters after train_epoch",
-    "BatchNorm running statistics after train_epoch",
-    "train_epoch returned (mean loss per sample, accuracy in %)",
-    "model.training at each forward pass of evaluate",
-    "gradient recording at each forward pass of evaluate",
-    "batch sizes of evaluate's forward passes",
+    "BatchNorm statistics after train_epoch",
+    "train_epoch's (mean loss, accuracy %)",
+    "model.training in evaluate's forward passes",
+    "gradient recording in evaluate's forward passes",
+    "batch sizes in evaluate's forward passes",
     "parameters and BatchNorm statistics after evaluate",
-    "parameters' .grad after evaluate",
-    "evaluate returned (mean loss per sample, accuracy in %)",
+    ".grad after evaluate",
+    "evaluate's (mean loss, accuracy %)",
 )
 
 
@@ -1079,13 +1073,11 @@ def _train_case(gen, kind, n, m, batch_size, criterion, device, subset=(), label
 def _train_cases(gen, hidden):
     cases = [
         _train_case(gen, "pairs", 10, 7, 4, "cross_entropy", "cpu",
-                    label="(inputs, labels) batches of 4, 4, 2; CrossEntropyLoss; device 'cpu'"),
+                    label="(inputs, labels) batches of 4, 4, 2; cross-entropy; device 'cpu'"),
         _train_case(gen, "dicts", 11, 8, 3, "pm_one_mse", torch.device("cpu"),
-                    label="MNISTDigits-like {'img', 'label'} batches of 3, 3, 3, 2; the ±1 MSE loss; "
-                          "device torch.device('cpu')"),
+                    label="{'img', 'label'} batches of 3, 3, 3, 2; ±1 MSE; torch.device('cpu')"),
         _train_case(gen, "pairs", 13, 6, 3, "cross_entropy", "cpu", subset=(0, 2, 3, 5, 7, 8, 11, 12),
-                    label="a sampler over 8 of the 13 samples (batches of 3, 3, 2): the epoch's samples are "
-                          "not len(loader.dataset)"),
+                    label="a sampler over 8 of 13 samples (batches of 3, 3, 2)"),
     ]
     if hidden:
         for kind, criterion, sub in (("pairs", "pm_one_mse", False), ("dicts", "cross_entropy", False),

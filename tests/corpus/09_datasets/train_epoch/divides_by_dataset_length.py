@@ -1,0 +1,30 @@
+# expect: values
+# message: train_epoch's (mean loss, accuracy %)[0]: wrong value
+# message: len(loader.dataset)
+def train_epoch(model, loader, criterion, optimizer, device):
+    model.train()
+    total, correct = 0.0, 0
+    for batch in loader:
+        x, y = (batch["img"], batch["label"]) if isinstance(batch, dict) else batch
+        x, y = x.to(device), y.to(device)
+        out = model(x)
+        loss = criterion(out, y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(y)
+        correct += (out.argmax(1) == y).sum().item()
+    return total / len(loader.dataset), 100.0 * correct / len(loader.dataset)
+
+
+def evaluate(model, loader, criterion, device):
+    model.eval()
+    total, correct = 0.0, 0
+    with torch.no_grad():
+        for batch in loader:
+            x, y = (batch["img"], batch["label"]) if isinstance(batch, dict) else batch
+            x, y = x.to(device), y.to(device)
+            out = model(x)
+            total += criterion(out, y).item() * len(y)
+            correct += (out.argmax(1) == y).sum().item()
+    return total / len(loader.dataset), 100.0 * correct / len(loader.dataset)

@@ -1,0 +1,31 @@
+# expect: values
+# message: parameters after train_epoch
+# message: the gradients were never cleared
+def train_epoch(model, loader, criterion, optimizer, device):
+    model.train()
+    total, correct, seen = 0.0, 0, 0
+    for batch in loader:
+        x, y = (batch["img"], batch["label"]) if isinstance(batch, dict) else batch
+        x, y = x.to(device), y.to(device)
+        out = model(x)
+        loss = criterion(out, y)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(y)
+        correct += (out.argmax(1) == y).sum().item()
+        seen += len(y)
+    return total / seen, 100.0 * correct / seen
+
+
+def evaluate(model, loader, criterion, device):
+    model.eval()
+    total, correct, seen = 0.0, 0, 0
+    with torch.no_grad():
+        for batch in loader:
+            x, y = (batch["img"], batch["label"]) if isinstance(batch, dict) else batch
+            x, y = x.to(device), y.to(device)
+            out = model(x)
+            total += criterion(out, y).item() * len(y)
+            correct += (out.argmax(1) == y).sum().item()
+            seen += len(y)
+    return total / seen, 100.0 * correct / seen
