@@ -122,6 +122,17 @@ def test_keep_globals_puts_torchs_registries_back():
         existing.remove()
 
 
+def test_keep_globals_can_isolate_a_block_from_earlier_global_hooks():
+    existing = module_module.register_module_forward_hook(noop)
+    try:
+        with hooks.keep_globals(isolate=True):
+            assert not module_module._global_forward_hooks
+            assert not any("global" in k for k in hooks.snapshot(model()))
+        assert list(module_module._global_forward_hooks.values()) == [noop]
+    finally:
+        existing.remove()
+
+
 def test_bystanders_count_their_calls_and_leave_nothing():
     m = model()
     before = hooks.snapshot(m)

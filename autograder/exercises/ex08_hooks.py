@@ -275,7 +275,7 @@ class ActivationRecorder:
 
 def _recorder_scenario(cls, model, names, inputs, outside, bad, others):
     report, after = {}, {}
-    with torch.enable_grad(), probe.keep_globals(), probe.Bystanders(model, **others) as bystanders:
+    with torch.enable_grad(), probe.keep_globals(isolate=True), probe.Bystanders(model, **others) as bystanders:
         before = probe.snapshot(model)
         rec = cls(model, names)
         with rec as entered:
@@ -417,7 +417,7 @@ def _gradients(loss, model) -> object:
 
 def _l2_scenario(cls, model, name, inputs, others):
     report, after = {}, {}
-    with torch.enable_grad(), probe.keep_globals(), probe.Bystanders(model, **others) as bystanders:
+    with torch.enable_grad(), probe.keep_globals(isolate=True), probe.Bystanders(model, **others) as bystanders:
         before = probe.snapshot(model)
         reg = cls(model.get_submodule(name))
         loss = None
@@ -515,7 +515,7 @@ def _backward(model, x, weight):
 
 def _clip_scenario(fn, model, max_abs, x, weight, others):
     report, after = {}, {}
-    with torch.enable_grad(), probe.keep_globals(), probe.Bystanders(model, **others) as bystanders:
+    with torch.enable_grad(), probe.keep_globals(isolate=True), probe.Bystanders(model, **others) as bystanders:
         before = probe.snapshot(model)
         handles = fn(model, max_abs)
         if isinstance(handles, (list, tuple)):
@@ -670,7 +670,7 @@ def _entry(value):
 
 def _costs_scenario(fn, model, x, others):
     report, after = {}, {}
-    with probe.keep_globals(), probe.Bystanders(model, **others):
+    with probe.keep_globals(isolate=True), probe.Bystanders(model, **others):
         before = probe.snapshot(model)
         result = fn(model, x)
         after.update(_hook_report(before, probe.snapshot(model)))
@@ -774,7 +774,7 @@ def _histograms_scenario(fn, model, x, others, writer_class):
     try:
         writer = writer_class(log_dir=log_dir)
         try:
-            with probe.keep_globals(), probe.Bystanders(model, **others):
+            with probe.keep_globals(isolate=True), probe.Bystanders(model, **others):
                 before = probe.snapshot(model)
                 fn(model, x, writer)
                 after.update(_hook_report(before, probe.snapshot(model)))

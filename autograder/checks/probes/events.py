@@ -57,10 +57,13 @@ class _SyncWriter:
 
 
 class ThreadFreeEventFileWriter(EventFileWriter):
-    """tensorboard's EventFileWriter, writing in the calling thread: the same file name pattern
-    (events.out.tfevents.<time>.<host>.<pid>.<n>), the same first event (file_version)."""
+    """tensorboard's EventFileWriter (same signature, same methods), writing in the calling
+    thread: the same file name pattern (events.out.tfevents.<time>.<host>.<pid>.<n>, with
+    "autograder" for the host, which needs no socket call), the same first event (file_version)."""
 
-    def __init__(self, logdir: str, filename_suffix: str = ""):  # noqa: D107 (no super().__init__: it starts the thread)
+    def __init__(self, logdir: str, max_queue_size: int = 10, flush_secs: int = 120, filename_suffix: str = ""):
+        # EventFileWriter's signature; no super().__init__(), which starts the thread. Queue size
+        # and flush interval mean nothing here: every event is written when it is added.
         self._logdir = str(logdir)
         os.makedirs(self._logdir, exist_ok=True)
         name = "events.out.tfevents.%010d.%s.%s.%s" % (time.time(), "autograder", os.getpid(), next(_uid))
@@ -83,7 +86,7 @@ def _writer_class():
             def _get_file_writer(self):
                 if self.all_writers is None or self.file_writer is None:
                     file_writer = FileWriter.__new__(FileWriter)
-                    file_writer.event_writer = ThreadFreeEventFileWriter(self.log_dir, self.filename_suffix)
+                    file_writer.event_writer = ThreadFreeEventFileWriter(self.log_dir, filename_suffix=self.filename_suffix)
                     self.file_writer = file_writer
                     self.all_writers = {file_writer.get_logdir(): file_writer}
                 return self.file_writer

@@ -172,18 +172,32 @@ class keep_globals:
     entry when the block ends (the same dict objects, with the same entries), whatever ran inside:
     hooks an answer left behind there cannot act on anything that runs later in the process.
 
+    With `isolate=True` the registries are also emptied on entry: global hooks registered before
+    (by whatever ran earlier in a notebook's kernel) take no part in the block, and are back
+    after it.
+
     The registries belong to the whole process: in a process that runs several of these blocks in
     threads (a grader judging submissions in parallel), they run one at a time, so that one
     block's hooks never show up in another's snapshots."""
 
+    def __init__(self, isolate: bool = False):
+        self.isolate = isolate
+
     def __enter__(self) -> "keep_globals":
         _GLOBALS_LOCK.acquire()
-        self._saved = []
-        for attr in [a for a, _ in GLOBAL_REGISTRIES] + list(_GLOBAL_EXTRAS):
-            registry = getattr(_module_module, attr, None)
-            if isinstance(registry, dict):
-                self._saved.append((attr, registry, list(dict.items(registry))))
-        self._full = getattr(_module_module, "_global_is_full_backward_hook", None)
+        try:
+            self._saved = []
+            for attr in [a for a, _ in GLOBAL_REGISTRIES] + list(_GLOBAL_EXTRAS):
+                registry = getattr(_module_module, attr, None)
+                if isinstance(registry, dict):
+                    self._saved.append((attr, registry, list(dict.items(registry))))
+            self._full = getattr(_module_module, "_global_is_full_backward_hook", None)
+            if self.isolate:
+                for _, registry, _ in self._saved:
+                    (OrderedDict if isinstance(registry, OrderedDict) else dict).clear(registry)
+        except BaseException:
+            _GLOBALS_LOCK.release()
+            raise
         return self
 
     def __exit__(self, *exc) -> bool:
