@@ -36,7 +36,7 @@ import torch.nn.functional as F
 from ..checks.cases import DTYPES, pick, randn, size, strided, transposed
 from ..checks.probes import functions
 from ..checks.registry import register
-from ..checks.spec import Case, Exercise, Mistake
+from ..checks.spec import Case, Exercise, Forbid, Mistake
 
 A = "03_custom_functions"
 
@@ -67,6 +67,13 @@ def _adapter(answer):
 
 def _reference(fn):
     return functools.partial(_call, fn.apply)
+
+
+# Every Function works on any device: data taken out of torch (to NumPy or Python lists) comes back
+# on the CPU. Forward is checked by the rules on its recorded calls, backward by `leaves_torch`.
+_LEAVE_TORCH = Forbid("NumPy arrays or Python lists (.numpy(), .tolist())", functions=("numpy", "tolist", "__array__"),
+                      hint="Stay in torch: .numpy() and .tolist() copy the data to the CPU (they fail on a GPU, "
+                           "and on meta tensors), and nothing autograd or the device can follow comes back.")
 
 
 # ---- the facts every exercise checks ----------------------------------------------------------
@@ -132,6 +139,7 @@ def _facts(out, case: Case, args, recorder) -> dict:
     return {"direct": direct,
             "grad_output": "changed in place" if changed else "unchanged",
             "autograd": "runs the autograd engine" if direct["autograd"] else "no autograd inside",
+            "leaves_torch": [f"Tensor.{f}()" for f in direct["left_torch"]],
             "engine": _engine_text(direct, engine)}
 
 
@@ -164,7 +172,8 @@ def _after_another_call(out, case, args, recorder, direct: dict) -> list:
 def _common(out, case, args, recorder, facts) -> dict:
     return {"returns": _returns(facts["direct"], args),
             "another_call": _after_another_call(out, case, args, recorder, facts["direct"]),
-            "grad_output": facts["grad_output"], "autograd": facts["autograd"], "engine": facts["engine"],
+            "grad_output": facts["grad_output"], "autograd": facts["autograd"],
+            "leaves_torch": facts["leaves_torch"], "engine": facts["engine"],
             "backward_device": _backward_device(out, case, recorder)}
 
 
@@ -190,6 +199,9 @@ _TEXT = {
     "autograd": ("autograd inside backward",
                  "backward computes the gradient itself, by the formula: no torch.autograd.grad, "
                  ".backward() or torch.func inside it."),
+    "leaves_torch": ("data taken out of torch in backward",
+                     "Stay in torch in backward: .numpy() and .tolist() copy the data to the CPU, so the "
+                     "Function fails on a GPU."),
     "engine": ("ops backward runs when autograd calls it, compared with a direct call",
                "backward must compute the same thing however it is called: it may not look at who "
                "calls it."),
@@ -271,7 +283,7 @@ register(Exercise(
     reference=_reference(_ReLU), alternatives=[_reference(_ReLUPassAtZero)],
     reference_text="torch.relu(x); its gradient is grad_output where x > 0 and 0 where x < 0 (at exactly 0: "
                    "0 as torch.relu, or grad_output as Lecture 4)",
-    cases=_relu_cases, adapter=_adapter, extras=_relu_extras, extras_text=_TEXT, no_autograd=True,
+    cases=_relu_cases, adapter=_adapter, extras=_relu_extras, extras_text=_TEXT, no_autograd=True, forbidden=(_LEAVE_TORCH,),
     meta_cases=(0, 1),
     mistakes=[Mistake(lambda x: x.abs(), "|x|, not max(x, 0): negative inputs must give 0")],
 ))
@@ -375,7 +387,7 @@ register(Exercise(
         "Compute each gradient only if its entry of ctx.needs_input_grad is True (index 0: x, 1: weight, "
         "2: bias) and return None for the others. When bias is omitted, ctx.needs_input_grad has only two "
         "entries.")},
-    no_autograd=True, meta_cases=(0, 1),
+    no_autograd=True, forbidden=(_LEAVE_TORCH,), meta_cases=(0, 1),
     # float32: a right answer may sum the products of a gradient in another order than mm does
     # (broadcasting then sum, ones @ grad_output), and F.linear's fused addmm rounds once where
     # x @ w.t() + b rounds twice. At Lecture 4's sizes (N=64, in=1000, out=100) that needs an atol
@@ -446,7 +458,7 @@ register(Exercise(
                                     "SigmoidFunction saves its output y (ctx.save_for_backward(y), with y the "
                                     "tensor forward returns), not its input, nor a copy: sigmoid's derivative "
                                     "is y * (1 - y), and y never overflows.")},
-    no_autograd=True, meta_cases=(0, 1),
+    no_autograd=True, forbidden=(_LEAVE_TORCH,), meta_cases=(0, 1),
 ))
 
 
@@ -506,7 +518,7 @@ register(Exercise(
     id="StraightThroughRound", assignment=A, signature="StraightThroughRound.apply(x)",
     reference=_reference(_Round),
     reference_text="torch.round(x) (ties to even: 0.5 -> 0, 1.5 -> 2, 2.5 -> 2); the gradient is grad_output itself",
-    cases=_round_cases, adapter=_adapter, extras=_round_extras, extras_text=_TEXT, no_autograd=True,
+    cases=_round_cases, adapter=_adapter, extras=_round_extras, extras_text=_TEXT, no_autograd=True, forbidden=(_LEAVE_TORCH,),
     meta_cases=(0, 1),
     mistakes=[
         Mistake(lambda x: torch.floor(x + 0.5),
@@ -568,7 +580,7 @@ register(Exercise(
     id="ScaleGradient", assignment=A, signature="ScaleGradient.apply(x, scale)",
     reference=_reference(_Scale),
     reference_text="x unchanged forward; grad_output * scale backward, and None for scale",
-    cases=_scale_cases, adapter=_adapter, extras=_scale_extras, extras_text=_TEXT, no_autograd=True,
+    cases=_scale_cases, adapter=_adapter, extras=_scale_extras, extras_text=_TEXT, no_autograd=True, forbidden=(_LEAVE_TORCH,),
     meta_cases=(0, 1),
     mistakes=[Mistake(lambda x, scale: x * scale,
                       "the forward multiplied the values by scale; ScaleGradient leaves the values unchanged "

@@ -21,7 +21,7 @@ from __future__ import annotations
 import torch
 
 from ..spec import AnswerKindError
-from ..trace import used_autograd
+from ..trace import left_torch, used_autograd
 
 # Ops that compute a gradient's worth of work: a product with a whole matrix, or a reduction.
 PRODUCTS = frozenset({"mm", "matmul", "bmm", "addmm", "einsum", "mv", "dot", "tensordot", "linear", "baddbmm",
@@ -102,12 +102,13 @@ def direct_backward(output, grad_output, recorder) -> dict:
     | "None" | a type's name, ...], "grad_output changed": bool,
     "work": products + reductions run from backward's own code, "needs_input_grad": [...],
     "ops": {aten op: calls} of everything it ran, "calls": how many ops backward's own code called,
-    "autograd": whether the autograd engine (or forward-mode AD) ran inside it, "gradients": what it
-    returned, as it returned it}. Called with grad mode off, as the engine calls it."""
+    "autograd": whether the autograd engine (or forward-mode AD) ran inside it, "left_torch": the
+    calls that took data out of torch (.tolist(), .numpy()), "gradients": what it returned, as it
+    returned it}. Called with grad mode off, as the engine calls it."""
     fn = node(output)
     if fn is None or grad_output is None:
         return {"returns": ["no graph node"], "grad_output changed": False, "work": 0, "needs_input_grad": [],
-                "ops": {}, "calls": 0, "autograd": False, "gradients": []}
+                "ops": {}, "calls": 0, "autograd": False, "left_torch": [], "gradients": []}
     given = grad_output.clone()
     rec = recorder()
     with rec:
@@ -122,6 +123,7 @@ def direct_backward(output, grad_output, recorder) -> dict:
             "work": sum(n for op, n in top.items() if op in PRODUCTS or op in REDUCTIONS),
             "needs_input_grad": [bool(b) for b in fn.needs_input_grad],
             "ops": dict(rec.trace.aten), "calls": sum(top.values()), "autograd": used_autograd(rec.trace),
+            "left_torch": left_torch(rec.trace),
             "gradients": list(tuple.__iter__(result))}
 
 
