@@ -502,3 +502,231 @@ def test_backward_after_another_call_shows_state_kept_outside_ctx():
         assert torch.allclose(grads[0], 2 * x.detach() * g) is same
         # the Function was applied to this call's values last: state kept on the class is as it was
         assert torch.allclose(torch.autograd.grad(out, x, g)[0], 2 * x.detach() * g)
+
+
+# ---- nn.Module scenarios: options, sealing, raising steps; checkpoint files -------------------------
+
+def listed_exercise(id, ref, cases, **options):
+    options.setdefault("listed", True)
+    return Exercise(id=id, assignment="tests", signature=f"{ref.__name__}(...)",
+                    reference=modules.reference(ref, **options), cases=cases,
+                    adapter=lambda answer: modules.adapter(answer, **options), reference_sees_output=True,
+                    named_outputs=True, pasteable=False, devices=("cpu",),
+                    hints=modules.Hints({"output": "a hint for every step's output"}))
+
+
+class Pair(torch.nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.first = torch.nn.Linear(d, 3)
+        self.second = torch.nn.Linear(d, 2)
+
+    def forward(self, x):
+        return self.first(x) * self.second(x).sum(1, keepdim=True)
+
+
+def pair_cases(gen, hidden):
+    x = torch.randn(4, 5, generator=gen)
+    return [Case(((5,), {}, [("forward", x), ("to", "meta"), ("forward", x.to("meta"))]), label="d=5")]
+
+
+def test_a_step_that_raises_is_the_reason_with_the_students_line():
+    class Raises(Pair):
+        def forward(self, x):
+            return self.first(x.view(-1, 7))
+
+    v = run(listed_exercise("pair", Pair, pair_cases), Raises)
+    assert v.stage == "raised" and "your code raised RuntimeError" in v.headline, v.message
+    assert "shape '[-1, 7]' is invalid" in v.message and "in forward" in v.message, v.message
+
+
+def test_a_step_that_raises_on_layers_pytorch_does_not_see_reports_the_layers():
+    class Hidden(Pair):  # .to('meta') leaves the list behind: the forward on meta raises
+        def __init__(self, d):
+            super().__init__(d)
+            self.extra = [torch.nn.Linear(3, 3)]
+
+        def forward(self, x):
+            return self.extra[0](self.first(x)) * self.second(x).sum(1, keepdim=True)
+
+    v = run(listed_exercise("pair", Pair, pair_cases), Hidden)
+    assert v.stage == "structure" and "extra (a plain list of layers or tensors)" in v.message, v.message
+
+
+def test_listed_structure_names_what_is_missing_and_pairs_what_belongs_together():
+    class Missing(Pair):
+        def __init__(self, d):
+            torch.nn.Module.__init__(self)
+            self.first = torch.nn.Linear(d, 3)
+            self.second_layer = [torch.nn.Linear(d, 2)]
+
+        def forward(self, x):
+            return self.first(x) * self.second_layer[0](x).sum(1, keepdim=True)
+
+    ex = listed_exercise("pair", Pair, pair_cases)
+    v = run(ex, Missing)
+    assert v.stage == "structure" and "second_layer (a plain list" in v.message
+
+    class Renamed(Pair):
+        def __init__(self, d):  # registered in another order too: the lines are sorted, then face the answer's
+            torch.nn.Module.__init__(self)
+            self.secnod = torch.nn.Linear(d, 2)
+            self.first = torch.nn.Linear(d, 3)
+
+        def forward(self, x):
+            return self.first(x) * self.secnod(x).sum(1, keepdim=True)
+
+    v = run(ex, Renamed)
+    assert "expected 'second.bias: (2,)', got 'secnod.bias: (2,)'" in v.message, v.message
+    assert len(v.headline) < 120
+
+    class Fewer(Pair):
+        def __init__(self, d):
+            torch.nn.Module.__init__(self)
+            self.first = torch.nn.Linear(d, 3)
+            self.second = torch.nn.Linear(d, 2, bias=False)
+
+    v = run(ex, Fewer)
+    assert v.stage == "structure" and "missing: ['second.bias: (2,)']" in v.message, v.message
+
+
+def test_a_list_of_layers_that_are_registered_anyway_is_not_flagged():
+    class WithList(Pair):
+        def __init__(self, d):
+            super().__init__(d)
+            self.both = [self.first, self.second]
+
+    assert run(listed_exercise("pair", Pair, pair_cases), WithList).passed
+
+
+def test_free_names_match_parameters_by_order_and_shape():
+    ex = listed_exercise("heads", Heads, heads_cases, free_names=True)
+
+    class Named(torch.nn.Module):
+        def __init__(self, d, sizes):
+            super().__init__()
+            for i, s in enumerate(sizes):
+                self.add_module(f"head_{i}", torch.nn.Linear(d, s))
+            self.n = len(sizes)
+
+        def forward(self, x):
+            return [getattr(self, f"head_{i}")(x) for i in range(self.n)]
+
+    class OneHead(Named):
+        def __init__(self, d, sizes):
+            super().__init__(d, sizes[:1])
+
+    assert run(ex, Named).passed
+    assert not run(listed_exercise("heads", Heads, heads_cases), Named).passed  # names count without the option
+    v = run(ex, OneHead)
+    assert v.stage == "structure" and "missing: ['heads.1.bias: (5,)', 'heads.1.weight: (5, 4)']" in v.message, v.message
+
+
+def test_buffers_are_observed_as_they_are_after_each_step():
+    class EvalUpdates(Mean):
+        def forward(self, x):
+            with torch.no_grad():
+                self.running.mul_(0.9).add_(0.1 * x.mean(0))
+            return x - x.mean(0) if self.training else x - self.running
+
+    v = run(module_exercise("mean", Mean, mean_cases), EvalUpdates)
+    assert "step 5, forward (2, 3)" in v.headline, v.message  # not step 2, which was right when it ran
+
+
+def test_hints_find_a_steps_key_by_its_last_part():
+    hints = modules.Hints({"output": "o", "buffers after": "b"})
+    assert hints.get("step 3, forward (2, 3): output") == "o"
+    assert hints.get("step 1, .to('meta'): buffers after") == "b"
+    assert hints.get("parameters (name: shape)") is None
+
+
+def test_an_object_that_only_claims_to_be_a_module_is_the_wrong_kind():
+    class Impostor:
+        @property
+        def __class__(self):
+            return torch.nn.Module
+
+    class Pretends(Pair):
+        def __new__(cls, *args):
+            return Impostor()
+
+    v = run(listed_exercise("pair", Pair, pair_cases), Pretends)
+    assert v.stage == "type" and "did not build an nn.Module" in v.message, v.message
+
+
+def test_scenarios_are_sealed_against_patches_made_and_undone_inside_the_observation():
+    """__init__ hides a plain tensor attribute by patching the probe's helpers; __del__, which runs
+    when the scenario drops the module, puts them back. Unsealed, the answer would pass."""
+    saved = {}
+
+    class Hides(Mean):
+        def __init__(self, n):
+            torch.nn.Module.__init__(self)
+            vars(self)["running"] = torch.zeros(n)
+            saved.update(unregistered=modules.unregistered, state=modules._module_state)
+            modules.unregistered = lambda *a, **k: []
+            modules._module_state = lambda m, *a, **k: (lambda p, b, t: (p, dict(b, running=vars(m)["running"])
+                                                                         if "running" in vars(m) else b, t))(
+                *saved["state"](m, *a, **k))
+
+        def __del__(self):
+            modules.unregistered, modules._module_state = saved["unregistered"], saved["state"]
+
+        def state_dict(self, *a, **k):
+            return {"running": vars(self)["running"]}
+
+    v = run(module_exercise("mean", Mean, mean_cases), Hides)
+    assert modules.unregistered is saved["unregistered"]
+    assert v.stage == "structure" and "running (a tensor attribute, not a registered buffer)" in v.message, v.message
+
+
+def test_sealed_runs_on_the_globals_of_when_the_call_started():
+    import builtins
+    import sys
+    import types
+
+    from autograder.checks.probes.sealed import sealed
+
+    mod = types.ModuleType("sealed_toy")
+    exec("def helper():\n    return 'original'\n\n"
+         "def observe(student):\n    student()\n    return helper(), len([1, 2])\n", mod.__dict__)
+    sys.modules["sealed_toy"] = mod
+    real_len = builtins.len
+
+    def student():  # patches the module's helper and a builtin while the sealed call runs
+        mod.helper = lambda: "patched"
+        builtins.len = lambda x: 99
+
+    try:
+        assert sealed(mod.observe)(student) == ("original", 2)
+        assert mod.helper() == "patched" and len([]) == 99  # the patches are real: only the sealed call missed them
+    finally:
+        builtins.len = real_len
+        del sys.modules["sealed_toy"]
+
+
+def test_checkpoint_files_are_read_the_safe_way(tmp_path):
+    import os
+
+    from autograder.checks.probes import files
+
+    with files.scratch_folder() as folder:
+        model = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))
+        good, bad = os.path.join(folder, "good.pt"), os.path.join(folder, "bad.pt")
+        torch.save({"model": model.state_dict()}, good)
+        torch.save(model, bad)
+        os.mkdir(os.path.join(folder, "empty"))
+        assert files.written(folder) == ["bad.pt", "empty/", "good.pt"]
+        assert files.read_safely(good) == files.READS
+        refused = files.read_safely(bad)
+        assert refused.startswith("torch.load(path, weights_only=True) refused it: Unsupported global") and \
+            "torch.nn.modules.container.Sequential" in refused, refused
+        assert files.read_safely(os.path.join(folder, "missing.pt")) == "no file at path"
+        assert files.read_bytes_safely(files.raw(good)) == files.READS
+        assert files.read_bytes_safely(files.raw(bad)) == refused
+        assert files.read_bytes_safely(None) == "no file at path"
+        assert files.raw(os.path.join(folder, "missing.pt")) is None
+        with open(os.path.join(folder, "junk"), "wb") as f:
+            f.write(b"not a checkpoint")
+        assert files.read_safely(os.path.join(folder, "junk")).startswith("torch.load(path, weights_only=True) refused it:")
+    assert not os.path.exists(folder)
