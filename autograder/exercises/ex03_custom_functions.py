@@ -19,8 +19,12 @@ in the order the reference's dict lists them:
   inputs that need one, None for non-tensor inputs (ScaleGradient's `scale`, a bias of None);
 - needs_input_grad (LinearFunction): no gradient computed for an input that does not need one,
   on the ops backward runs (probes.functions.unneeded_gradients);
+- another_call: what backward returns for a call after the Function was applied to other inputs
+  (state kept on the class or in a global, not in ctx, fails here);
 - grad_output: not modified in place by backward, whether called directly or by the engine;
 - autograd: backward does not run the autograd engine (or forward-mode AD) itself;
+- leaves_torch: backward takes no data out of torch (.numpy(), .tolist()); forward is held to the
+  same by the rules (`forbidden`), with autograd in forward (`no_autograd`);
 - engine: backward runs the same ops when the engine calls it as when it is called directly (a
   backward that behaves differently when it is inspected fails here);
 - backward_device: on the meta cases, backward runs on the tensors' device (a tensor created on
