@@ -411,6 +411,8 @@ def _gradients(loss, model) -> object:
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     if type(loss) is not torch.Tensor or not loss.requires_grad:
         return "loss is not a tensor that requires grad: no gradient can flow back"
+    if loss.dim() != 0:
+        return f"loss has shape {tuple(loss.shape)}: not one number, so no gradient of it"
     grads = torch.autograd.grad(loss, [p for _, p in params], allow_unused=True, retain_graph=True)
     return {n: (g.detach().clone() if g is not None else None) for (n, _), g in zip(params, grads)}
 
