@@ -69,8 +69,9 @@ _COMMON = {
 }
 
 
-def _module_exercise(id, signature, ref, cases, hints, *, free_names=False, strict_containers=False):
-    options = dict(listed=True, free_names=free_names)
+def _module_exercise(id, signature, ref, cases, hints, *, free_names=False, load_buffers=True,
+                     strict_containers=False):
+    options = dict(listed=True, free_names=free_names, load_buffers=load_buffers)
     return Exercise(
         id=id, assignment=A, signature=signature, reference=modules.reference(ref, **options), cases=cases,
         adapter=functools.partial(_own_class, **options), reference_sees_output=True, named_outputs=True,
@@ -202,7 +203,7 @@ def _count_cases(gen, hidden):
         Case((_built(gen, lambda: _with_batchnorm(4, 8, 3)),), label="Linear, BatchNorm1d (3 buffers), ReLU, Linear"),
         Case((_built(gen, lambda: TiedLM(11, 6)),), label="an embedding and an output layer sharing one weight"),
         Case((_built(gen, lambda: Nested(5, frozen_block=True)), True),
-             label="nested ModuleDict / ModuleList / Sequential, one block frozen; trainable_only=True positionally"),
+             label="nested containers, a block frozen; trainable_only=True by position"),
         Case((_built(gen, nn.ReLU),), label="no parameters at all"),
         Case((_built(gen, ReferenceNet),), label="the EE-559 Net (its table: 105,506)"),
         Case((_built(gen, _frozen_net),), {"trainable_only": True},
@@ -228,10 +229,22 @@ def _count_cases(gen, hidden):
     return cases
 
 
+def _count_extras(output, case, args, recorder) -> dict:
+    """What the values of the module (compared by the judge) do not show: its flags after the call."""
+    module = args[0]
+    return {"requires_grad after the call": {n: bool(p.requires_grad) for n, p in nn.Module.named_parameters(module)},
+            "training flags after the call": {n or "(the module)": bool(m.training)
+                                              for n, m in nn.Module.named_modules(module)}}
+
+
 register(Exercise(
     id="count_parameters", assignment=A, signature="count_parameters(module, trainable_only=False)",
     reference=_count_reference,
-    cases=_count_cases, devices=("cpu",), pasteable=False,
+    cases=_count_cases, devices=("cpu",), pasteable=False, extras=_count_extras,
+    extras_text={"requires_grad after the call": ("requires_grad after the call",
+                                                  "Count without changing the module: read p.requires_grad, never set it."),
+                 "training flags after the call": ("train/eval mode after the call",
+                                                   "Count without changing the module: no .train() or .eval().")},
     mistakes=[
         Mistake(lambda m, trainable_only=False: sum(p.numel() for p in m.parameters()),
                 "trainable_only is ignored: with trainable_only=True count only the parameters with requires_grad"),
@@ -415,6 +428,7 @@ _COURSE_CLASSES.append(ReferenceRunningMean)
 
 register(_module_exercise(
     "RunningMean", "RunningMean(num_features, momentum=0.1)", ReferenceRunningMean, _running_cases,
+    load_buffers=False,  # running_mean starts at zeros by contract: the reference keeps its own
     hints={
         "parameters (name: shape)": "running_mean is state, not something an optimizer should change: "
                                     "self.register_buffer('running_mean', torch.zeros(num_features)), not an nn.Parameter.",
@@ -422,6 +436,7 @@ register(_module_exercise(
                                  "self.register_buffer('running_mean', torch.zeros(num_features)).",
         "state_dict (key: shape)": "A buffer registered with persistent=False is left out of the state_dict: keep "
                                    "the default (persistent=True), so that a checkpoint saves running_mean.",
+        "initial values": "running_mean starts at zeros, float32: torch.zeros(num_features).",
         "output": "In train mode x - x.mean(0) (the batch's mean over dim 0); in eval mode x - running_mean.",
         "buffers after": "In train mode running_mean <- (1 - momentum) * running_mean + momentum * batch_mean, "
                          "in place and under torch.no_grad() (the update is not part of the graph); in eval "

@@ -23,8 +23,12 @@ Options of `adapter` and `reference` (give both the same):
 - `free_names=True`: the contract does not name the parameters (a list of heads): the reference
   takes the answer's names for its own parameters and buffers, matched in registration order by
   shape, and loads the answer's initial values through that matching.
+- `load_buffers=False`: the contract fixes the buffers' initial values (zeros): the reference keeps
+  its own, so that other initial values show, instead of loading the answer's.
 
-A step that raises ends the scenario. The exception is the check's reason (with the lines of the
+A step on the meta device that raises for want of values (`.item()`, a data-dependent branch), not
+for mixing devices, ends the scenario quietly on both sides: meta checks device placement only,
+as for function exercises. Any other step that raises ends the scenario too. The exception is the check's reason (with the lines of the
 student's code it went through), unless PyTorch does not see some of the module's layers or tensors:
 that is then the likely cause, and the structure observed so far is what the check reports. Every
 scenario runs `sealed` (sealed.py): student code that runs inside it cannot change the helpers it
@@ -46,18 +50,18 @@ _Parameter = torch.nn.Parameter
 _get = object.__getattribute__
 
 
-def adapter(answer, *, listed: bool = False, free_names: bool = False):
+def adapter(answer, *, listed: bool = False, free_names: bool = False, load_buffers: bool = True):
     """An nn.Module subclass -> the scenario each case runs on it."""
     if not (isinstance(answer, type) and issubclass(answer, _Module)):
         what = f"the class {type.__dict__['__name__'].__get__(answer)}" if isinstance(answer, type) \
             else f"{type(answer).__name__} object"
         raise AnswerKindError(f"expected a subclass of torch.nn.Module, got {what}")
-    return functools.partial(_SEALED, answer, listed=listed, free_names=free_names)
+    return functools.partial(_SEALED, answer, listed=listed, free_names=free_names, load_buffers=load_buffers)
 
 
-def reference(cls, *, listed: bool = False, free_names: bool = False):
+def reference(cls, *, listed: bool = False, free_names: bool = False, load_buffers: bool = True):
     """The reference side of a module exercise: the scenario on the course's own class."""
-    return functools.partial(_SEALED, cls, listed=listed, free_names=free_names)
+    return functools.partial(_SEALED, cls, listed=listed, free_names=free_names, load_buffers=load_buffers)
 
 
 class Hints(dict):
@@ -151,13 +155,13 @@ def _registered(module: _Module, depth: int = 0) -> set[int]:
     return seen
 
 
-def _load(module: _Module, observed, name) -> None:
-    """Load the answer's initial parameters and buffers into the reference, where names and shapes
+def _load(module: _Module, observed, name, buffers: bool = True) -> None:
+    """Load the answer's initial parameters (and buffers) into the reference, where names and shapes
     match (a mismatch is reported from the structure, before any output is compared)."""
     values = _decode(observed, "initial values")
     if not values:
         return
-    own = dict(module.state_dict())
+    own = dict(module.state_dict()) if buffers else {n: p for n, p in module.named_parameters()}
     usable = {k: values[name(k)] for k in own
               if name(k) in values and tuple(own[k].shape) == tuple(values[name(k)].shape)}
     with torch.no_grad():
@@ -223,7 +227,7 @@ def _describe(step) -> str:
 
 
 def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None, *, listed: bool = False,
-             free_names: bool = False) -> dict:
+             free_names: bool = False, load_buffers: bool = True) -> dict:
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)  # the same initial values for every run of the answer
         module = cls(*init_args, **(init_kwargs or {}))
@@ -235,7 +239,7 @@ def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None, *, li
     def name(n):
         return rename.get(n, n)
     if observed is not None:
-        _load(module, observed, name)
+        _load(module, observed, name, load_buffers)
     report: dict = {
         "layers and tensors PyTorch does not see": unregistered(module),
         "parameters (name: shape)": _shapes(parameters, listed, name),
@@ -252,13 +256,31 @@ def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None, *, li
                            **{name(n): b.detach().clone() for n, b in buffers.items()}},
     })
     for i, step in enumerate(steps, start=1):
+        label = f"step {i}, {_describe(step)}"
+        if observed is not None and _entry(observed, f"{label}: {_NOT_ON_META}") is not None:
+            report[f"{label}: {_NOT_ON_META}"] = _META_NOTE  # the answer's stopped here: so does the reference
+            break
         try:
-            report.update(_run(module, f"step {i}, {_describe(step)}", step, listed, name))
-        except Exception:  # later steps depend on this one: the scenario ends here
+            report.update(_run(module, label, step, listed, name))
+        except Exception as exc:  # later steps depend on this one: the scenario ends here
             if report["layers and tensors PyTorch does not see"]:
                 break  # the likely cause: reported from the structure, before any step
+            if _on_meta(module, step) and not any(words in str(exc) for words in _DEVICE_BUG):
+                report[f"{label}: {_NOT_ON_META}"] = _META_NOTE
+                break
             raise
     return report
+
+
+_NOT_ON_META = "not checked on meta"
+_META_NOTE = "meta tensors have no values for this step to use: the CPU steps decide"
+_DEVICE_BUG = ("not on the expected device", "on the same device", "convert meta device type tensor to numpy")
+
+
+def _on_meta(module: _Module, step) -> bool:
+    parameters, buffers, _ = _module_state(module)
+    tensors = [*parameters.values(), *buffers.values(), *(x for x in step[1:] if isinstance(x, torch.Tensor))]
+    return any(t.device.type == "meta" for t in tensors)
 
 
 def _seen_by_optimizer(module: _Module, parameters: dict, listed: bool = False, name=str) -> list[str]:

@@ -1,0 +1,16 @@
+# expect: values
+# message: initial values['running_mean']: wrong values
+# message: starts at zeros
+class RunningMean(nn.Module):
+    def __init__(self, num_features, momentum=0.1):
+        super().__init__()
+        self.momentum = momentum
+        self.register_buffer("running_mean", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            mean = x.mean(0)
+            with torch.no_grad():
+                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)
+            return x - mean
+        return x - self.running_mean
