@@ -1,0 +1,612 @@
+"""11_pytorch_vs_tensorflow: two frameworks (Lecture 4 "TensorFlow", "Static Graph vs. Dynamic Graph",
+"Keras").
+
+NumPy in, NumPy out, in the inputs' dtype. The references are PyTorch: autograd in float64 for the
+gradients (rounded to the inputs' dtype), the torch module itself for the Keras model, a torch
+training run for the two curves. So the judge never needs TensorFlow: it runs only beside the
+student's code (the adapters, in the notebook's kernel or the grader's sandbox), and this module
+imports none of it (autograder.checks.probes.tensorflow imports it when it is used).
+
+How TensorFlow is observed (probes/tensorflow.py `Watch`): TensorFlow's op callbacks see every op
+executed eagerly and every op added to a graph, and where (eagerly, the global default graph, another
+graph); GradientTape's gradient methods and Session.run are counted; eager execution, the other
+switches of `disable_v2_behavior` and the global default graph are read before and after the call,
+and put back afterwards. Each answer runs with TensorFlow 2's defaults on, whatever an earlier cell did.
+How torch is observed: the checking library's Recorder (the profiler's RecordFunction hooks) sees every
+aten op the answer runs; `numpy_grads` and the two TensorFlow gradient exercises forbid all of them
+(`torch.from_numpy` alone runs no op, but anything computed with the tensor does, and `.numpy()`,
+`np.asarray(t)` and `.tolist()` are recorded by the library's TorchFunctionMode).
+
+The TensorFlow observations reach the judge as `extras`: the adapter's wrapper keeps them for the
+output object it returned (`_SEEN`), and `extras` hands them over for that output. The reference's
+output is never one of those objects, so on the reference's side `extras` gives what a right answer
+shows (`_IDEAL`).
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from ..checks.cases import size
+from ..checks.probes import tensorflow as tfprobe
+from ..checks.probes.sealed import sealed
+from ..checks.registry import register
+from ..checks.spec import AnswerKindError, Case, Exercise, Forbid, Mistake, Require
+
+A = "11_pytorch_vs_tensorflow"
+NUMPY_DTYPES = (numpy.float32, numpy.float64)
+
+
+# ---- inputs ----------------------------------------------------------------------------------------
+
+def _randn(gen, *shape, dtype=numpy.float32, scale=1.0) -> numpy.ndarray:
+    """Seeded NumPy values (drawn by torch's generator in float64, then rounded to `dtype`)."""
+    return (scale * torch.randn(shape, generator=gen, dtype=torch.float64)).numpy().astype(dtype)
+
+
+def _noncontiguous(a: numpy.ndarray) -> numpy.ndarray:
+    """The same values as `a`, as the transpose of a C-contiguous array: a view with Fortran
+    strides, which is not C-contiguous (it keeps that layout when pickled to the grader's sandbox)."""
+    return numpy.ascontiguousarray(a.T).T
+
+
+def _dtype_name(dtype) -> str:
+    return numpy.dtype(dtype).name
+
+
+def _uniform(gen, lo: float, hi: float) -> float:
+    return lo + (hi - lo) * float(torch.rand((), generator=gen, dtype=torch.float64))
+
+
+# ---- the answer, run under the TensorFlow watch ------------------------------------------------------
+
+_SEEN: dict = {}  # id(output) -> (output, observations): what the last call of an answer showed
+
+
+def _answer_kind(answer, name: str):
+    if isinstance(answer, type) or not callable(answer):
+        kind = f"the class {answer.__name__}" if isinstance(answer, type) else f"a {type(answer).__name__}"
+        raise AnswerKindError(f"expected the function {name}, got {kind}")
+
+
+def _watched_call(answer, observe, normalise, args, kwargs):
+    """Call the answer under a TensorFlow watch; keep `observe(watch)` for its output (see `_extras`)."""
+    _SEEN.clear()
+    with tfprobe.Watch() as watch:
+        out = answer(*args, **kwargs)
+    out = normalise(out)
+    _SEEN[id(out)] = (out, observe(watch))
+    return out
+
+
+_WATCHED = sealed(_watched_call, tfprobe)
+
+
+def _watching(name: str, observe, normalise=lambda out: out):
+    def adapter(answer):
+        _answer_kind(answer, name)
+
+        def call(*args, **kwargs):
+            return _WATCHED(answer, observe, normalise, args, kwargs)
+        return call
+    return adapter
+
+
+def _extras(ideal: dict):
+    """extras: what the watch saw while the answer produced `output`; for any other output (the
+    reference's) what a right answer shows."""
+    def extras(output, case, args, recorder):
+        seen = _SEEN.pop(id(output), None)
+        if seen is None or seen[0] is not output:
+            return dict(ideal)
+        return seen[1]
+    return extras
+
+
+# Every aten op and every torch function the library's recorders can see: `numpy_grads` and the
+# two TensorFlow gradient exercises may not run any of them.
+def _all_torch_names() -> tuple[frozenset, frozenset]:
+    aten = {n.split("::", 1)[1].split(".")[0] for n in torch._C._dispatch_get_all_op_names() if n.startswith("aten::")}
+    functions = {"tensor", "as_tensor", "from_numpy", "numpy", "tolist", "__array__", "item", "backward", "grad"}
+    for namespace in torch.overrides.get_overridable_functions().values():
+        for f in namespace:
+            functions.add(getattr(f, "__name__", str(f)).split(".")[0])
+    return frozenset(aten), frozenset(functions)
+
+
+_TORCH_ATEN, _TORCH_FUNCTIONS = _all_torch_names()
+
+
+def _no_torch(hint: str) -> Forbid:
+    return Forbid("torch", aten=_TORCH_ATEN, functions=_TORCH_FUNCTIONS, hint=hint)
+
+
+def _as_numpy_dtype(a) -> numpy.dtype:
+    return numpy.asarray(a).dtype
+
+
+# ---- numpy_grads -----------------------------------------------------------------------------------
+
+TF_USE = "TensorFlow in numpy_grads"
+
+
+def _numpy_grads_reference(x, y, z):
+    """torch autograd on a = x * y, b = a + z, c = b.sum(), in the inputs' dtype."""
+    xs, ys, zs = (torch.from_numpy(numpy.array(a)).requires_grad_() for a in (x, y, z))
+    with torch.enable_grad():
+        c = (xs * ys + zs).sum()
+        gx, gy, gz = torch.autograd.grad(c, [xs, ys, zs])
+    return gx.numpy(), gy.numpy(), gz.numpy()
+
+
+def _numpy_grads_cases(gen, hidden):
+    def three(n, d, dtype):
+        return tuple(_randn(gen, n, d, dtype=dtype) for _ in range(3))
+
+    slides = numpy.random.RandomState(0)  # the slides' np.random.seed(0); N, D = 3, 4
+    x, y, z = (slides.randn(3, 4) for _ in range(3))
+    cases = [
+        Case((x, y, z), label="the slides' x, y, z (np.random.seed(0), N, D = 3, 4), float64"),
+        Case(three(5, 2, numpy.float32), label="N=5, D=2, float32"),
+        Case(three(1, 6, numpy.float32), label="N=1, D=6, float32"),
+    ]
+    x, y, z = three(4, 3, numpy.float64)
+    cases.append(Case((_noncontiguous(x), y, _noncontiguous(z)),
+                      label="N=4, D=3, float64, x and z non-contiguous (transposed views)"))
+    if hidden:
+        for k, dtype in enumerate((numpy.float32, numpy.float64, numpy.float32)):
+            n, d = size(gen, 1, 9), size(gen, 1, 9)
+            x, y, z = three(n, d, dtype)
+            if k == 2:
+                cases.append(Case((x, _noncontiguous(y), z), label=f"random N={n}, D={d}, float32, y non-contiguous"))
+            else:
+                cases.append(Case((x, y, z), label=f"random N={n}, D={d}, {_dtype_name(dtype)}"))
+    return cases
+
+
+def _numpy_grads_observe(watch) -> dict:
+    return {TF_USE: watch.describe_use()}
+
+
+register(Exercise(
+    id="numpy_grads", assignment=A, signature="numpy_grads(x, y, z)",
+    reference=_numpy_grads_reference,
+    reference_text="torch autograd on c = (x * y + z).sum(): x.grad, y.grad, z.grad",
+    cases=_numpy_grads_cases, devices=("cpu",), pasteable=False, no_autograd=True,
+    outputs=("grad_x", "grad_y", "grad_z"),
+    adapter=_watching("numpy_grads", _numpy_grads_observe),
+    extras=_extras({TF_USE: "not used"}),
+    extras_text={TF_USE: ("TensorFlow while numpy_grads ran",
+                          "numpy_grads is the backward pass by hand, in NumPy: no TensorFlow op may run (nor any "
+                          "torch op). The gradients of a product and a sum are plain arrays: the other factor, "
+                          "and ones (np.ones_like keeps the shape and the dtype).")},
+    forbidden=[_no_torch("numpy_grads is by hand, in NumPy: the point is to see what a framework saves you. "
+                         "No torch (not even torch.from_numpy to use autograd), no TensorFlow.")],
+    mistakes=[
+        Mistake(lambda x, y, z: (x, y, numpy.ones_like(z)),
+                "grad_x and grad_y are swapped: the derivative of a = x * y with respect to x is the other "
+                "factor, y (and with respect to y it is x)"),
+        Mistake(lambda x, y, z: (y, x, z),
+                "grad_z is z: c = sum(x * y + z), so dc/dz is 1 everywhere (ones of z's shape)"),
+        Mistake(lambda x, y, z: (y, x, numpy.zeros_like(z)),
+                "grad_z is zeros: z is added to a, so dc/dz = dc/db = 1 everywhere"),
+    ],
+))
+
+
+# ---- tf_two_layer_grads and tf_static_graph_grads -----------------------------------------------------
+
+def _two_layer_torch(x, y, w1, w2, *, rows="mean", relu=True, squared=True):
+    """loss = mean over rows of sum over columns of (relu(x w1) w2 - y)^2, and torch autograd's
+    gradients for w1 and w2, in float64, rounded to x's dtype. The keywords make known mistakes."""
+    dtype = _as_numpy_dtype(x)
+    xs, ys = (torch.from_numpy(numpy.array(a, dtype=numpy.float64)) for a in (x, y))
+    w1s, w2s = (torch.from_numpy(numpy.array(a, dtype=numpy.float64)).requires_grad_() for a in (w1, w2))
+    with torch.enable_grad():
+        h = xs @ w1s
+        diff = (torch.relu(h) if relu else h) @ w2s - ys
+        per_entry = diff ** 2 if squared else diff.abs()
+        if rows == "mean":
+            loss = per_entry.sum(dim=1).mean()
+        elif rows == "sum":
+            loss = per_entry.sum()
+        else:  # the mean over every entry: Keras's MeanSquaredError
+            loss = per_entry.mean()
+        g1, g2 = torch.autograd.grad(loss, [w1s, w2s])
+    return dtype.type(loss.item()), g1.numpy().astype(dtype), g2.numpy().astype(dtype)
+
+
+def _two_layer_reference(x, y, w1, w2):
+    return _two_layer_torch(x, y, w1, w2)
+
+
+def _net(gen, n, d, h, d_out, dtype):
+    return (_randn(gen, n, d, dtype=dtype), _randn(gen, n, d_out, dtype=dtype),
+            _randn(gen, d, h, dtype=dtype), _randn(gen, h, d_out, dtype=dtype))
+
+
+def _two_layer_cases(gen, hidden, *, lecture: bool = True):
+    def words(n, d, h, d_out, dtype):
+        return f"N={n}, D={d}, H={h}, D_out={d_out}, {_dtype_name(dtype)}"
+
+    cases = [
+        Case(_net(gen, 4, 5, 3, 2, numpy.float32), label=words(4, 5, 3, 2, numpy.float32)),
+        Case(_net(gen, 6, 3, 7, 4, numpy.float64), label=words(6, 3, 7, 4, numpy.float64)),
+        Case(_net(gen, 1, 4, 5, 1, numpy.float32), label="N=1, D_out=1, float32"),
+    ]
+    x, y, w1, w2 = _net(gen, 5, 4, 3, 2, numpy.float64)
+    cases.append(Case((numpy.abs(x), y, -numpy.abs(w1), w2),
+                      label="every hidden unit off (x > 0, w1 < 0): zero gradients, float64"))
+    x, y, w1, w2 = _net(gen, 3, 6, 4, 5, numpy.float32)
+    cases.append(Case((_noncontiguous(x), y, w1, _noncontiguous(w2)),
+                      label="x and w2 non-contiguous (transposed views), float32"))
+    if hidden:
+        if lecture:
+            cases.append(Case(_net(gen, 64, 1000, 100, 10, numpy.float64),
+                              label="the lecture's N, D, H, D_out = 64, 1000, 100, 10, float64"))
+        for k, dtype in enumerate((numpy.float32, numpy.float64, numpy.float32)):
+            dims = tuple(size(gen, 1, 9) for _ in range(4))
+            x, y, w1, w2 = _net(gen, *dims, dtype)
+            if k == 2:
+                cases.append(Case((_noncontiguous(x), y, w1, _noncontiguous(w2)),
+                                  label="random " + words(*dims, dtype) + ", x and w2 non-contiguous"))
+            else:
+                cases.append(Case((x, y, w1, w2), label="random " + words(*dims, dtype)))
+    return cases
+
+
+_TWO_LAYER_MISTAKES = [
+    Mistake(functools.partial(_two_layer_torch, rows="sum"),
+            "the loss sums over the rows too: it is the mean over the rows (the N samples) of each row's sum of "
+            "squares, tf.reduce_mean(tf.reduce_sum(diff ** 2, axis=1))"),
+    Mistake(functools.partial(_two_layer_torch, rows="entries"),
+            "the mean over every entry (Keras's MeanSquaredError, tf.reduce_mean(diff ** 2)): the loss here sums "
+            "each row's squares first, then averages over the rows, tf.reduce_mean(tf.reduce_sum(diff ** 2, axis=1))"),
+    Mistake(functools.partial(_two_layer_torch, relu=False),
+            "no ReLU: h = relu(x w1) (tf.maximum(tf.matmul(x, w1), 0) or tf.nn.relu); the slides' "
+            "\"Optimizer and Loss\" page dropped it"),
+]
+
+# float32 answers are compared with the float64 reference rounded to float32: a right float32
+# computation differs from it by the rounding of its matmuls and sums (measured: within rtol=1e-5,
+# atol=1e-4 on 3000 random float32 cases with every size <= 9). Wrong answers differ by O(1).
+_TWO_LAYER_TOLERANCES = {torch.float32: (1e-5, 1e-4)}
+
+TAPE = "tf.GradientTape"
+
+
+def _tape_observe(watch) -> dict:
+    return {TAPE: "used" if watch.gradient_calls() else
+            ("not used: no tape.gradient call" + ("" if watch.used_tensorflow() else ", and no TensorFlow op ran"))}
+
+
+register(Exercise(
+    id="tf_two_layer_grads", assignment=A, signature="tf_two_layer_grads(x, y, w1, w2)",
+    reference=_two_layer_reference,
+    reference_text="loss = (relu(x @ w1) @ w2 - y).pow(2).sum(1).mean() and torch.autograd.grad, in float64",
+    cases=_two_layer_cases, devices=("cpu",), pasteable=False,
+    outputs=("loss", "grad_w1", "grad_w2"), tolerances=_TWO_LAYER_TOLERANCES,
+    adapter=_watching("tf_two_layer_grads", _tape_observe),
+    extras=_extras({TAPE: "used"}),
+    extras_text={TAPE: ("tf.GradientTape",
+                        "Compute the forward pass inside `with tf.GradientTape() as tape:` (on tf.Variable weights, "
+                        "or after tape.watch(...) for constants), then tape.gradient(loss, [w1, w2]).")},
+    forbidden=[_no_torch("tf_two_layer_grads is TensorFlow's autograd: the gradients come from tf.GradientTape, "
+                         "not from torch.")],
+    mistakes=_TWO_LAYER_MISTAKES,
+))
+
+
+SWITCHES = "TensorFlow's global switches after the call"
+DEFAULT_GRAPH = "the default graph after the call"
+PLACEHOLDERS = "placeholders in a graph of your own"
+SESSION = "Session.run"
+ALL_ON = "unchanged (eager execution and TensorFlow 2's other switches on)"
+OWN_GRAPH = "tf.compat.v1.placeholder ops in a tf.Graph() of your own"
+RAN = "called"
+
+
+def _static_observe(watch) -> dict:
+    report = watch.report()
+    changed = report.get("switches changed", [])
+    own = watch.count("Placeholder", tfprobe.OTHER_GRAPH)
+    default = watch.count("Placeholder", tfprobe.DEFAULT_GRAPH)
+    if own:
+        placeholders = OWN_GRAPH
+    elif default:
+        placeholders = "tf.compat.v1.placeholder ops in the global default graph only"
+    else:
+        placeholders = "no tf.compat.v1.placeholder op was created"
+    runs = watch.calls["Session.run"]
+    return {
+        SWITCHES: ALL_ON if not changed else "changed: " + ", ".join(changed),
+        DEFAULT_GRAPH: report.get("default graph", "unchanged"),
+        PLACEHOLDERS: placeholders,
+        SESSION: RAN if runs else "never called: the values must come out of a tf.compat.v1.Session's run",
+    }
+
+
+register(Exercise(
+    id="tf_static_graph_grads", assignment=A, signature="tf_static_graph_grads(x, y, w1, w2)",
+    reference=_two_layer_reference,
+    reference_text="loss = (relu(x @ w1) @ w2 - y).pow(2).sum(1).mean() and torch.autograd.grad, in float64",
+    cases=functools.partial(_two_layer_cases, lecture=True), devices=("cpu",), pasteable=False,
+    outputs=("loss", "grad_w1", "grad_w2"), tolerances=_TWO_LAYER_TOLERANCES,
+    adapter=_watching("tf_static_graph_grads", _static_observe),
+    extras=_extras({SWITCHES: ALL_ON, DEFAULT_GRAPH: "unchanged", PLACEHOLDERS: OWN_GRAPH, SESSION: RAN}),
+    extras_text={
+        SWITCHES: (SWITCHES,
+                   "tf.compat.v1.disable_eager_execution() and tf.compat.v1.disable_v2_behavior() (the slides' "
+                   "first line) switch TensorFlow 2 off for the whole process, every later cell included, and "
+                   "cannot be undone. Leave them out: inside `with tf.Graph().as_default():` placeholders, "
+                   "tf.gradients and a Session work while the rest of the program stays eager."),
+        DEFAULT_GRAPH: (DEFAULT_GRAPH,
+                        "Build the graph in a graph of your own: `g = tf.Graph()`, then `with g.as_default():` "
+                        "around the placeholders and ops, and `tf.compat.v1.Session(graph=g)`. Ops added to the "
+                        "process's default graph stay there for every later user of it."),
+        PLACEHOLDERS: (PLACEHOLDERS,
+                       "Declare x, y, w1 and w2 as tf.compat.v1.placeholder(dtype, shape) inside your graph and "
+                       "feed the arrays through feed_dict: the graph is built first, the data comes later."),
+        SESSION: (SESSION,
+                  "Run the graph with `with tf.compat.v1.Session(graph=g) as sess: sess.run([loss, grad_w1, "
+                  "grad_w2], feed_dict={...})`."),
+    },
+    forbidden=[_no_torch("tf_static_graph_grads is TensorFlow's static graph: no torch inside.")],
+    mistakes=_TWO_LAYER_MISTAKES,
+))
+
+
+# ---- torch_to_keras -------------------------------------------------------------------------------
+
+RESULT = "the result"
+KERNELS = "Dense kernels"
+BIASES = "Dense biases"
+OUTPUTS = "outputs on the check's inputs"
+SEQUENTIAL = "a keras.Sequential"
+
+
+def _keras_observe_model(model, inputs) -> dict:
+    data = tfprobe.keras_model(model, inputs)
+    if not data["Sequential"]:
+        return {RESULT: f"{data['class']} (not a keras.Sequential)"}
+    return {RESULT: SEQUENTIAL, KERNELS: data["Dense kernels"], BIASES: data["Dense biases"],
+            OUTPUTS: data["outputs"]}
+
+
+def _torch_to_keras_adapter(answer):
+    _answer_kind(answer, "torch_to_keras")
+
+    def call(mlp, inputs):
+        with tfprobe.Watch():
+            model = answer(mlp)
+            return _keras_observe_model(model, inputs)
+    return call
+
+
+def _torch_to_keras_reference(mlp, inputs):
+    """What the Keras copy of `mlp` shows: Dense kernels = Linear weights transposed, the biases
+    (zeros where a Linear has none), and the torch module's own outputs on `inputs` (float32)."""
+    kernels, biases = [], []
+    for layer in mlp:
+        if isinstance(layer, nn.Linear):
+            kernels.append(layer.weight.detach().t().contiguous().numpy().copy())
+            b = layer.bias
+            biases.append(b.detach().numpy().copy() if b is not None else
+                          numpy.zeros(layer.out_features, dtype=numpy.float32))
+    with torch.no_grad():
+        out = mlp(torch.from_numpy(numpy.array(inputs))).numpy()
+    return {RESULT: SEQUENTIAL, KERNELS: kernels, BIASES: biases, OUTPUTS: out}
+
+
+def _mlp(gen, sizes, *, relu_after=(), no_bias=()) -> nn.Sequential:
+    """Linear(sizes[0], sizes[1]), ReLU, Linear(...), ...: a ReLU after each Linear but the last, and
+    after the last too when it is in `relu_after`; weights drawn from `gen`, float32."""
+    layers = []
+    for i, (d_in, d_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        with torch.random.fork_rng(devices=[]):  # nn.Linear's own initialisation draws from the global generator
+            linear = nn.Linear(d_in, d_out, bias=i not in no_bias)
+        with torch.no_grad():
+            linear.weight.copy_(torch.randn(d_out, d_in, generator=gen, dtype=torch.float64) / math.sqrt(d_in))
+            if linear.bias is not None:
+                linear.bias.copy_(0.5 * torch.randn(d_out, generator=gen, dtype=torch.float64))
+        layers.append(linear)
+        if i < len(sizes) - 2 or i in relu_after:
+            layers.append(nn.ReLU())
+    return nn.Sequential(*layers)
+
+
+def _describe_mlp(mlp: nn.Sequential) -> str:
+    parts = []
+    for layer in mlp:
+        if isinstance(layer, nn.Linear):
+            parts.append(f"Linear({layer.in_features}, {layer.out_features}{', bias=False' if layer.bias is None else ''})")
+        else:
+            parts.append(type(layer).__name__)
+    return " - ".join(parts)
+
+
+def _keras_case(gen, sizes, n, words="", **kw) -> Case:
+    mlp = _mlp(gen, sizes, **kw)
+    inputs = _randn(gen, n, sizes[0], dtype=numpy.float32)
+    label = f"{words}{_describe_mlp(mlp)}, {n} input row{'s' if n != 1 else ''}"
+    return Case((mlp, inputs), label=label)
+
+
+def _torch_to_keras_cases(gen, hidden):
+    cases = [
+        _keras_case(gen, (4, 3, 2), 5),
+        _keras_case(gen, (3, 3, 3), 1, "square layers (a kernel that is not transposed still fits): "),
+        _keras_case(gen, (5, 8, 6, 1), 4, "three layers, the second without a bias: ", no_bias=(1,)),
+        _keras_case(gen, (2, 4), 3, "a single layer: "),
+        _keras_case(gen, (3, 5, 2), 6, "a ReLU after the last layer too: ", relu_after=(1,)),
+    ]
+    if hidden:
+        for k in range(4):
+            depth = 2 + k % 2
+            sizes = tuple(size(gen, 1, 9) for _ in range(depth + 1))
+            kw = {"no_bias": (0,)} if k == 1 else {"relu_after": (depth - 1,)} if k == 2 else {}
+            cases.append(_keras_case(gen, sizes, size(gen, 1, 8), "random: ", **kw))
+        sizes = (size(gen, 2, 6),) * 3
+        cases.append(_keras_case(gen, sizes, size(gen, 1, 8), "random square layers: "))
+    return cases
+
+
+def _keras_untransposed(mlp, inputs):
+    kernels, biases = [], []
+    for layer in mlp:
+        if isinstance(layer, nn.Linear):
+            kernels.append(layer.weight.detach().numpy().copy())
+            biases.append(layer.bias.detach().numpy().copy() if layer.bias is not None else
+                          numpy.zeros(layer.out_features, dtype=numpy.float32))
+    return kernels, biases
+
+
+register(Exercise(
+    id="torch_to_keras", assignment=A, signature="torch_to_keras(mlp)",
+    reference=_torch_to_keras_reference,
+    reference_text="the torch module's weights (kernels = weight.T) and its own outputs",
+    cases=_torch_to_keras_cases, devices=("cpu",), pasteable=False, named_outputs=True,
+    adapter=_torch_to_keras_adapter,
+    # The contract: the same outputs to 1e-5 in float32 (a Keras Dense and a torch Linear round their
+    # products and sums differently; weights are copied exactly).
+    tolerances={torch.float32: (1e-5, 1e-5)},
+    hints={
+        RESULT: "Return a keras.Sequential (tf.keras.Sequential is the same class) holding the layers.",
+        KERNELS: "Keras computes x @ kernel + bias, torch x @ weight.T + bias: a Dense layer's kernel is the Linear "
+                 "layer's weight transposed, of shape (in_features, out_features). One Dense layer per Linear, "
+                 "in order.",
+        BIASES: "Copy each Linear's bias into its Dense layer (set_weights([kernel, bias])); a Linear without a "
+                "bias becomes a Dense without one (use_bias=False), or with zeros.",
+        OUTPUTS: "The Keras model must compute what the torch module does: a ReLU wherever the module has one (as "
+                 "a Dense activation or a separate layer), none elsewhere.",
+    },
+))
+
+
+# ---- train_both ------------------------------------------------------------------------------------
+
+TORCH_OPS = Require("torch", aten={"addmm", "mm", "matmul", "linear", "bmm"},
+                    hint="The torch curve comes from training the torch network: nn.Linear layers (or matmuls) "
+                         "in torch, with torch's autograd and SGD.")
+KERAS_SIDE = "the Keras curve"
+KERAS_RAN = "computed by TensorFlow (a Keras model)"
+
+
+def _train_torch(x, y, hidden, steps, lr, seed, *, after_step=False, reduction="mean", optimizer="sgd"):
+    """The torch side: Linear(D, hidden) - ReLU - Linear(hidden, out) made after torch.manual_seed(seed),
+    in x's dtype, MSE, plain SGD; the loss before each step (after it, with `after_step`). The global
+    random state is left as it was."""
+    xs = torch.from_numpy(numpy.array(x))
+    ys = torch.from_numpy(numpy.array(y))
+    with torch.random.fork_rng(devices=[]), torch.enable_grad():
+        torch.manual_seed(seed)
+        net = nn.Sequential(nn.Linear(xs.shape[1], hidden), nn.ReLU(), nn.Linear(hidden, ys.shape[1])).to(xs.dtype)
+        opt = torch.optim.SGD(net.parameters(), lr=lr) if optimizer == "sgd" else torch.optim.Adam(net.parameters(), lr=lr)
+        losses = []
+        for _ in range(steps):
+            loss = F.mse_loss(net(xs), ys, reduction=reduction)
+            if not after_step:
+                losses.append(loss.item())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if after_step:
+                with torch.no_grad():
+                    losses.append(F.mse_loss(net(xs), ys, reduction=reduction).item())
+    return losses
+
+
+def _train_reference(x, y, hidden, steps, lr, seed):
+    losses = _train_torch(x, y, hidden, steps, lr, seed)
+    return losses, list(losses)
+
+
+def _train_mistake(torch_side: dict, keras_side: dict | None = None):
+    """The output of a known mistake: each side's curve as `_train_torch(**side)` makes it."""
+    def mistake(x, y, hidden, steps, lr, seed):
+        return (_train_torch(x, y, hidden, steps, lr, seed, **torch_side),
+                _train_torch(x, y, hidden, steps, lr, seed, **(torch_side if keras_side is None else keras_side)))
+    return mistake
+
+
+def _plain_number(v):
+    """A NumPy float scalar as the Python float it stands for; anything else as it is (a tensor or a
+    0-d array stays what it is: the contract asks for floats)."""
+    if isinstance(v, numpy.generic) and type(v).__module__ == "numpy" and v.dtype.kind == "f":
+        return float(v)
+    return v
+
+
+def _normalise_curves(out):
+    if type(out) in (tuple, list) and len(out) == 2:
+        return type(out)(type(c)(_plain_number(v) for v in c) if type(c) in (list, tuple) else c for c in out)
+    return out
+
+
+def _train_observe(watch) -> dict:
+    matmuls = sum(watch.count(t) for t in watch.op_types() if "MatMul" in t)
+    return {KERAS_SIDE: KERAS_RAN if matmuls else
+            "no TensorFlow matmul ran: the Keras curve must come from training a Keras model"}
+
+
+def _train_case(gen, n, d, hidden, out, steps, lr, dtype, words="", layout=None) -> Case:
+    x = _randn(gen, n, d, dtype=dtype)
+    y = _randn(gen, n, out, dtype=dtype)
+    if layout == "x":
+        x = _noncontiguous(x)
+    seed = int(torch.randint(0, 10_000, (), generator=gen))
+    label = f"{words}N={n}, D={d}, hidden={hidden}, out={out}, steps={steps}, lr={lr}, seed={seed}, {_dtype_name(dtype)}"
+    return Case((x, y, hidden, steps, lr, seed), label=label)
+
+
+def _train_cases(gen, hidden):
+    cases = [
+        _train_case(gen, 8, 3, 5, 2, 6, 0.1, numpy.float32),
+        _train_case(gen, 5, 4, 3, 1, 4, 0.2, numpy.float64),
+        _train_case(gen, 1, 3, 4, 2, 3, 0.1, numpy.float32),
+        _train_case(gen, 6, 2, 3, 3, 1, 0.1, numpy.float32, "one step (the initial loss only): "),
+        _train_case(gen, 7, 4, 4, 2, 5, 0.15, numpy.float32, "x non-contiguous (a transposed view): ", layout="x"),
+    ]
+    if hidden:
+        for k, dtype in enumerate((numpy.float32, numpy.float64, numpy.float32)):
+            n, d, h, o = size(gen, 2, 12), size(gen, 1, 6), size(gen, 2, 8), size(gen, 1, 3)
+            lr = round(_uniform(gen, 0.05, 0.25), 3)
+            cases.append(_train_case(gen, n, d, h, o, size(gen, 2, 8), lr, dtype, "random: ",
+                                     layout="x" if k == 2 else None))
+    return cases
+
+
+register(Exercise(
+    id="train_both", assignment=A, signature="train_both(x, y, hidden, steps, lr, seed)",
+    reference=_train_reference,
+    reference_text="torch.manual_seed(seed); Linear(D, hidden), ReLU, Linear(hidden, out); F.mse_loss; "
+                   "torch.optim.SGD(lr); loss.item() before each step (the same curve for both)",
+    cases=_train_cases, devices=("cpu",), pasteable=False,
+    outputs=("torch losses", "Keras losses"),
+    # The contract: the curves agree to 1e-4. A right float32 run differs from the reference's by the
+    # rounding of its ops (1e-7 relative, growing slowly over the steps); a wrong one (another
+    # initialisation, the loss after the step, another optimizer or reduction) by 1e-2 or more.
+    tolerances={torch.float64: (1e-4, 1e-6)},
+    adapter=_watching("train_both", _train_observe, _normalise_curves),
+    extras=_extras({KERAS_SIDE: KERAS_RAN}),
+    extras_text={KERAS_SIDE: (KERAS_SIDE, "Build the Keras copy of the network (keras.Sequential of two Dense "
+                                          "layers, the torch weights copied in), and train it with TensorFlow: "
+                                          "a GradientTape and keras.optimizers.SGD, or compile and fit.")},
+    required=[TORCH_OPS],
+    mistakes=[
+        Mistake(_train_mistake({"after_step": True}),
+                "each loss is recorded after its step: record the loss computed by the forward pass of the step, "
+                "before the update (the first value is the loss of the initial weights)"),
+        Mistake(_train_mistake({"reduction": "sum"}),
+                "the sum of the squared errors: the loss is their mean (nn.MSELoss, keras.losses.MeanSquaredError)"),
+        Mistake(_train_mistake({}, {"optimizer": "adam"}),
+                "the Keras side trains with Adam: both sides use plain SGD (keras.optimizers.SGD, no momentum)"),
+        Mistake(_train_mistake({"optimizer": "adam"}, {}),
+                "the torch side trains with Adam: both sides use plain SGD (torch.optim.SGD, no momentum)"),
+    ],
+))
