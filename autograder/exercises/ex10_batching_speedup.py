@@ -95,8 +95,12 @@ def _median_observation(fn, nb, warmup, device, calls, returned, sync=ALL_SYNCED
         out[SYNC] = sync
     lo, hi = _median_bounds(_timed_durations(fn, nb, warmup))
     value = _number(returned)
-    if type(value) in (float, int) and lo - 1e-9 * abs(lo) - 1e-15 <= value <= hi + 1e-9 * abs(hi) + 1e-15:
-        value = lo  # any value between the two middle times is a median (the contract)
+    # Any value between the two middle times is a median (the contract), up to the rounding of
+    # differences of clock readings (about 1e-12 s at a reading of 1e4 s; 1e-9 s in nanoseconds)
+    # and of float32: a wrong answer is at least 1 % away (the cases are drawn that way).
+    slack = 1e-6 * abs(hi) + 2e-9
+    if type(value) in (float, int) and lo - slack <= value <= hi + slack:
+        value = lo
     out[RETURNED] = value
     return out
 
@@ -204,7 +208,7 @@ _TIMED = lambda d, nb, w: d[w:w + nb]  # noqa: E731
 
 register(Exercise(
     id="median_time", assignment=A, signature=MEDIAN_SIGNATURE,
-    reference=_median_reference, reference_text="the median of the nb timed durations of the case's fake clock",
+    reference=_median_reference,
     cases=_median_cases, adapter=_median_adapter, named_outputs=True, pasteable=False, devices=("cpu",),
     hints={
         OTHER_CLOCKS: "Time with time.perf_counter, as the contract says: time.time follows the wall clock (it "
@@ -321,7 +325,6 @@ def _throughput_mistake(per_batch):
 register(Exercise(
     id="throughput_by_batch_size", assignment=A, signature=THROUGHPUT_SIGNATURE,
     reference=_throughput_reference,
-    reference_text="[(B, B / (forward seconds + backward seconds)) for B in batch_sizes], from the case's fake clock",
     cases=_throughput_cases, adapter=_throughput_adapter, named_outputs=True, pasteable=False, devices=("cpu",),
     hints={
         OTHER_CLOCKS: "Time with time.perf_counter: time.time follows the wall clock (it jumps when the system's "

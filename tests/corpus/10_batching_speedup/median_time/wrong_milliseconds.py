@@ -1,0 +1,16 @@
+# expect: values
+# message: milliseconds: the contract asks for seconds
+def median_time(fn, nb=21, warmup=3, device=None):
+    cuda = device is not None and torch.device(device).type == "cuda"
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(nb):
+        if cuda:
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        fn()
+        if cuda:
+            torch.cuda.synchronize()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
