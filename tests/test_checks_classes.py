@@ -730,3 +730,43 @@ def test_checkpoint_files_are_read_the_safe_way(tmp_path):
             f.write(b"not a checkpoint")
         assert files.read_safely(os.path.join(folder, "junk")).startswith("torch.load(path, weights_only=True) refused it:")
     assert not os.path.exists(folder)
+
+
+def test_a_meta_step_that_needs_values_stops_quietly_but_mixing_devices_counts():
+    class Asserts(Pair):
+        def forward(self, x):
+            assert not torch.isnan(x).any()  # .item() on meta: no values there
+            return super().forward(x)
+
+    class CpuTensor(Pair):
+        def forward(self, x):
+            return super().forward(x) + torch.zeros(3)
+
+    ex = listed_exercise("pair", Pair, pair_cases)
+    assert run(ex, Asserts).passed
+    v = run(ex, CpuTensor)
+    assert v.stage == "raised" and "not on the expected device meta" in v.message, v.message
+
+
+def test_buffers_whose_start_the_contract_fixes_are_not_taken_from_the_answer():
+    class StartsAtOne(Mean):
+        def __init__(self, n):
+            super().__init__(n)
+            self.running.fill_(1.0)
+
+    assert run(module_exercise("mean", Mean, mean_cases), StartsAtOne).passed  # loaded: the start is not compared
+    v = run(listed_exercise("mean", Mean, mean_cases, load_buffers=False), StartsAtOne)
+    assert v.stage == "values" and "initial values['running']" in v.message, v.message
+
+
+def test_an_sgd_step_on_an_output_without_graph_leaves_the_reason_to_the_output():
+    class Detached(Pair):
+        def forward(self, x):
+            return super().forward(x).detach()
+
+    def cases(gen, hidden):
+        x = torch.randn(4, 5, generator=gen)
+        return [Case(((5,), {}, [("forward", x), ("sgd", 0.1, x)]), label="d=5")]
+
+    v = run(listed_exercise("pair", Pair, cases), Detached)
+    assert v.stage == "autograd" and "expected requires_grad=True" in v.message, v.message

@@ -318,7 +318,9 @@ def _run(module: _Module, label: str, step, listed: bool, name) -> dict:
         optimizer.zero_grad()
         out = module(*inputs)
         outs = out if isinstance(out, (list, tuple)) else [out]
-        sum(o.sum() for o in outs).backward()
+        loss = sum(o.sum() for o in outs)
+        if isinstance(loss, torch.Tensor) and loss.requires_grad:  # else nothing moves, and the outputs say why
+            loss.backward()
         optimizer.step()
         parameters, _, _ = _module_state(module)
         return {f"{label}: parameters after": {name(n): p.detach().clone() for n, p in parameters.items()}}
