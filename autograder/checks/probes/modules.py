@@ -28,11 +28,11 @@ Options of `adapter` and `reference` (give both the same):
 
 A step on the meta device that raises for want of values (`.item()`, a data-dependent branch), not
 for mixing devices, ends the scenario quietly on both sides: meta checks device placement only,
-as for function exercises. Any other step that raises ends the scenario too. The exception is the check's reason (with the lines of the
-student's code it went through), unless PyTorch does not see some of the module's layers or tensors:
-that is then the likely cause, and the structure observed so far is what the check reports. Every
-scenario runs `sealed` (sealed.py): student code that runs inside it cannot change the helpers it
-calls.
+as for function exercises. Any other step that raises ends the scenario too, and the exception is
+the check's reason (with the lines of the student's code it went through), unless PyTorch does not
+see some of the module's layers or tensors: that is then the likely cause, and the structure
+observed so far is what the check reports. Every scenario runs `sealed` (sealed.py): student code
+that runs inside it cannot change the helpers it calls.
 """
 from __future__ import annotations
 
