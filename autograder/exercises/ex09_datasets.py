@@ -383,7 +383,7 @@ def _observe_sampler(fn, labels):
     classes = _classes(labels)
     n = labels.numel()
     counts, outside = None, None
-    if is_wrs:
+    if is_wrs and facts["num_samples"] == n:  # otherwise num_samples fails first (and a pass may be tiny)
         drawn = probe.draw(sampler, DRAWS, _sampler_seed(labels))
         idx = drawn["indices"]
         inside = (idx >= 0) & (idx < n)
