@@ -585,19 +585,19 @@ def _checkpoint_cases(gen, hidden):
     cases = [Case((CheckpointMLP, (4, 6, 3), adam, {"lr": 0.01}, batches, test_x, "checkpoint.pt"),
                   label="MLP with BatchNorm1d; Adam(lr=0.01), 3 steps; 'checkpoint.pt'")]
     batches, test_x = _data(gen, 4, 1, 2, 2, image=True)
-    cases.append(Case((CheckpointCNN, (3, 2), adam, {"lr": 0.05, "weight_decay": 1e-3}, batches, test_x, "epoch_2.pth"),
-                      label="CNN with BatchNorm2d; Adam(weight_decay=1e-3), 2 steps; 'epoch_2.pth'"))
-    if hidden:
+    cases.append(Case((CheckpointCNN, (3, 2), adam, {"lr": 0.05, "betas": (0.8, 0.99), "weight_decay": 1e-3,
+                                                     "amsgrad": True}, batches, test_x, "epoch_2"),
+                      label="CNN with BatchNorm2d; Adam(amsgrad=True, ...), 2 steps; 'epoch_2'"))
+    if hidden:  # the kinds of the visible cases (a name with and without extension, both Adams), other sizes
         d_in, h, d_out, steps = size(gen, 2, 12), size(gen, 2, 16), size(gen, 1, 6), size(gen, 1, 5)  # see _data
         lr = pick(gen, (1e-3, 0.01, 0.1))
         batches, test_x = _data(gen, size(gen, 6, 24), d_in, d_out, steps)
-        cases.append(Case((CheckpointMLP, (d_in, h, d_out), adam, {"lr": lr, "betas": (0.8, 0.99)}, batches, test_x,
-                           "model_and_optimizer"),
-                          label=f"MLP; Adam(lr={lr}, betas=(0.8, 0.99)), {steps} steps; no extension"))
+        cases.append(Case((CheckpointMLP, (d_in, h, d_out), adam, {"lr": lr}, batches, test_x, "model_and_optimizer"),
+                          label=f"MLP ({d_in}, {h}, {d_out}); Adam(lr={lr}), {steps} steps"))
         c, d_out, steps = size(gen, 1, 6), size(gen, 1, 4), size(gen, 1, 4)
-        batches, test_x = _data(gen, size(gen, 2, 6), 1, d_out, steps, image=True)
+        batches, test_x = _data(gen, size(gen, 4, 8), 1, d_out, steps, image=True)
         cases.append(Case((CheckpointCNN, (c, d_out), adam, {"lr": 0.02, "amsgrad": True}, batches, test_x, "ckpt.tar"),
-                          label=f"CNN; Adam(amsgrad=True), {steps} steps; 'ckpt.tar'"))
+                          label=f"CNN ({c} channels); Adam(amsgrad=True), {steps} steps; 'ckpt.tar'"))
     if _cuda_available():
         batches, test_x = _data(gen, 8, 4, 3, 2)
         cases.append(Case((CheckpointMLP, (4, 6, 3), adam, {"lr": 0.01}, batches, test_x, "checkpoint.pt", "cuda"),
