@@ -87,6 +87,32 @@ def _watched_call(answer, observe, normalise, args, kwargs):
 _WATCHED = sealed(_watched_call, tfprobe)
 
 
+def _describe(out) -> str:
+    if type(out) in (tuple, list):
+        return f"a {type(out).__name__} of {len(out)} item{'s' if len(out) != 1 else ''}"
+    return "None" if out is None else f"a {type(out).__module__}.{type(out).__qualname__}"
+
+
+def _named(name: str, names: tuple[str, ...], item=lambda v: v):
+    """A normaliser: the answer's tuple (or list) of len(names) items as {name: item}, so that each
+    part is checked under its own name with its own hint; anything else is a TypeError that says
+    what was returned."""
+    def normalise(out):
+        if type(out) in (tuple, list) and len(out) == len(names):
+            return {n: item(v) for n, v in zip(names, out)}
+        raise TypeError(f"{name} must return a tuple ({', '.join(names)}) of {len(names)} items; "
+                        f"it returned {_describe(out)}")
+    return normalise
+
+
+def _named_fn(fn, names: tuple[str, ...]):
+    """`fn`'s tuple result as the {name: item} dict the checks compare (references, mistakes)."""
+    @functools.wraps(fn)
+    def named(*args, **kwargs):
+        return dict(zip(names, fn(*args, **kwargs)))
+    return named
+
+
 def _watching(name: str, observe, normalise=lambda out: out):
     def adapter(answer):
         _answer_kind(answer, name)
@@ -133,6 +159,7 @@ def _as_numpy_dtype(a) -> numpy.dtype:
 # ---- numpy_grads -----------------------------------------------------------------------------------
 
 TF_USE = "TensorFlow in numpy_grads"
+GRADS_XYZ = ("grad_x", "grad_y", "grad_z")
 
 
 def _numpy_grads_reference(x, y, z):
@@ -175,11 +202,17 @@ def _numpy_grads_observe(watch) -> dict:
 
 register(Exercise(
     id="numpy_grads", assignment=A, signature="numpy_grads(x, y, z)",
-    reference=_numpy_grads_reference,
+    reference=_named_fn(_numpy_grads_reference, GRADS_XYZ),
     reference_text="torch autograd on c = (x * y + z).sum(): x.grad, y.grad, z.grad",
-    cases=_numpy_grads_cases, devices=("cpu",), pasteable=False, no_autograd=True,
-    outputs=("grad_x", "grad_y", "grad_z"),
-    adapter=_watching("numpy_grads", _numpy_grads_observe),
+    cases=_numpy_grads_cases, devices=("cpu",), pasteable=False, no_autograd=True, named_outputs=True,
+    adapter=_watching("numpy_grads", _numpy_grads_observe, _named("numpy_grads", GRADS_XYZ)),
+    hints={
+        "grad_x": "grad_x = dc/dx, an array of x's shape and dtype: the product a = x * y sends x the incoming "
+                  "gradient (ones) times the other factor, y.",
+        "grad_y": "grad_y = dc/dy, an array of y's shape and dtype: the incoming gradient (ones) times x.",
+        "grad_z": "grad_z = dc/dz, an array of z's shape and dtype: the addition b = a + z passes the gradient of "
+                  "the sum (ones everywhere, np.ones_like(z)) on unchanged.",
+    },
     extras=_extras({TF_USE: "not used"}),
     extras_text={TF_USE: ("TensorFlow while numpy_grads ran",
                           "numpy_grads is the backward pass by hand, in NumPy: no TensorFlow op may run (nor any "
@@ -188,12 +221,12 @@ register(Exercise(
     forbidden=[_no_torch("numpy_grads is by hand, in NumPy: the point is to see what a framework saves you. "
                          "No torch (not even torch.from_numpy to use autograd), no TensorFlow.")],
     mistakes=[
-        Mistake(lambda x, y, z: (x, y, numpy.ones_like(z)),
+        Mistake(_named_fn(lambda x, y, z: (x, y, numpy.ones_like(z)), GRADS_XYZ),
                 "grad_x and grad_y are swapped: the derivative of a = x * y with respect to x is the other "
                 "factor, y (and with respect to y it is x)"),
-        Mistake(lambda x, y, z: (y, x, z),
+        Mistake(_named_fn(lambda x, y, z: (y, x, z), GRADS_XYZ),
                 "grad_z is z: c = sum(x * y + z), so dc/dz is 1 everywhere (ones of z's shape)"),
-        Mistake(lambda x, y, z: (y, x, numpy.zeros_like(z)),
+        Mistake(_named_fn(lambda x, y, z: (y, x, numpy.zeros_like(z)), GRADS_XYZ),
                 "grad_z is zeros: z is added to a, so dc/dz = dc/db = 1 everywhere"),
     ],
 ))
@@ -221,8 +254,8 @@ def _two_layer_torch(x, y, w1, w2, *, rows="mean", relu=True, squared=True):
     return dtype.type(loss.item()), g1.numpy().astype(dtype), g2.numpy().astype(dtype)
 
 
-def _two_layer_reference(x, y, w1, w2):
-    return _two_layer_torch(x, y, w1, w2)
+LOSS_GRADS = ("loss", "grad_w1", "grad_w2")
+_two_layer_reference = _named_fn(_two_layer_torch, LOSS_GRADS)
 
 
 def _net(gen, n, d, h, d_out, dtype):
@@ -261,13 +294,13 @@ def _two_layer_cases(gen, hidden, *, lecture: bool = True):
 
 
 _TWO_LAYER_MISTAKES = [
-    Mistake(functools.partial(_two_layer_torch, rows="sum"),
+    Mistake(_named_fn(functools.partial(_two_layer_torch, rows="sum"), LOSS_GRADS),
             "the loss sums over the rows too: it is the mean over the rows (the N samples) of each row's sum of "
             "squares, tf.reduce_mean(tf.reduce_sum(diff ** 2, axis=1))"),
-    Mistake(functools.partial(_two_layer_torch, rows="entries"),
+    Mistake(_named_fn(functools.partial(_two_layer_torch, rows="entries"), LOSS_GRADS),
             "the mean over every entry (Keras's MeanSquaredError, tf.reduce_mean(diff ** 2)): the loss here sums "
             "each row's squares first, then averages over the rows, tf.reduce_mean(tf.reduce_sum(diff ** 2, axis=1))"),
-    Mistake(functools.partial(_two_layer_torch, relu=False),
+    Mistake(_named_fn(functools.partial(_two_layer_torch, relu=False), LOSS_GRADS),
             "no ReLU: h = relu(x w1) (tf.maximum(tf.matmul(x, w1), 0) or tf.nn.relu); the slides' "
             "\"Optimizer and Loss\" page dropped it"),
 ]
@@ -276,6 +309,15 @@ _TWO_LAYER_MISTAKES = [
 # computation differs from it by the rounding of its matmuls and sums (measured: within rtol=1e-5,
 # atol=1e-4 on 3000 random float32 cases with every size <= 9). Wrong answers differ by O(1).
 _TWO_LAYER_TOLERANCES = {torch.float32: (1e-5, 1e-4)}
+_TWO_LAYER_HINTS = {
+    "loss": "The loss is the mean over the N rows of each row's sum of squared errors, "
+            "tf.reduce_mean(tf.reduce_sum((y_pred - y) ** 2, axis=1)), returned as a NumPy scalar in the inputs' "
+            "dtype (loss.numpy()).",
+    "grad_w1": "grad_w1 is the gradient of that loss with respect to w1: a NumPy array of w1's shape (D, H), "
+               "in the inputs' dtype (.numpy() of what the gradient computation returns).",
+    "grad_w2": "grad_w2 is the gradient of that loss with respect to w2: a NumPy array of w2's shape (H, D_out), "
+               "in the inputs' dtype.",
+}
 
 TAPE = "tf.GradientTape"
 
@@ -290,8 +332,8 @@ register(Exercise(
     reference=_two_layer_reference,
     reference_text="loss = (relu(x @ w1) @ w2 - y).pow(2).sum(1).mean() and torch.autograd.grad, in float64",
     cases=_two_layer_cases, devices=("cpu",), pasteable=False,
-    outputs=("loss", "grad_w1", "grad_w2"), tolerances=_TWO_LAYER_TOLERANCES,
-    adapter=_watching("tf_two_layer_grads", _tape_observe),
+    named_outputs=True, hints=_TWO_LAYER_HINTS, tolerances=_TWO_LAYER_TOLERANCES,
+    adapter=_watching("tf_two_layer_grads", _tape_observe, _named("tf_two_layer_grads", LOSS_GRADS)),
     extras=_extras({TAPE: "used"}),
     extras_text={TAPE: ("tf.GradientTape",
                         "Compute the forward pass inside `with tf.GradientTape() as tape:` (on tf.Variable weights, "
@@ -336,8 +378,8 @@ register(Exercise(
     reference=_two_layer_reference,
     reference_text="loss = (relu(x @ w1) @ w2 - y).pow(2).sum(1).mean() and torch.autograd.grad, in float64",
     cases=functools.partial(_two_layer_cases, lecture=True), devices=("cpu",), pasteable=False,
-    outputs=("loss", "grad_w1", "grad_w2"), tolerances=_TWO_LAYER_TOLERANCES,
-    adapter=_watching("tf_static_graph_grads", _static_observe),
+    named_outputs=True, hints=_TWO_LAYER_HINTS, tolerances=_TWO_LAYER_TOLERANCES,
+    adapter=_watching("tf_static_graph_grads", _static_observe, _named("tf_static_graph_grads", LOSS_GRADS)),
     extras=_extras({SWITCHES: ALL_ON, DEFAULT_GRAPH: "unchanged", PLACEHOLDERS: OWN_GRAPH, SESSION: RAN}),
     extras_text={
         SWITCHES: (SWITCHES,
@@ -521,16 +563,20 @@ def _train_torch(x, y, hidden, steps, lr, seed, *, after_step=False, reduction="
     return losses
 
 
+CURVES = ("torch losses", "Keras losses")
+
+
 def _train_reference(x, y, hidden, steps, lr, seed):
     losses = _train_torch(x, y, hidden, steps, lr, seed)
-    return losses, list(losses)
+    return {CURVES[0]: losses, CURVES[1]: list(losses)}
 
 
 def _train_mistake(torch_side: dict, keras_side: dict | None = None):
     """The output of a known mistake: each side's curve as `_train_torch(**side)` makes it."""
     def mistake(x, y, hidden, steps, lr, seed):
-        return (_train_torch(x, y, hidden, steps, lr, seed, **torch_side),
-                _train_torch(x, y, hidden, steps, lr, seed, **(torch_side if keras_side is None else keras_side)))
+        return {CURVES[0]: _train_torch(x, y, hidden, steps, lr, seed, **torch_side),
+                CURVES[1]: _train_torch(x, y, hidden, steps, lr, seed,
+                                        **(torch_side if keras_side is None else keras_side))}
     return mistake
 
 
@@ -542,10 +588,8 @@ def _plain_number(v):
     return v
 
 
-def _normalise_curves(out):
-    if type(out) in (tuple, list) and len(out) == 2:
-        return type(out)(type(c)(_plain_number(v) for v in c) if type(c) in (list, tuple) else c for c in out)
-    return out
+def _plain_numbers(curve):
+    return type(curve)(_plain_number(v) for v in curve) if type(curve) in (list, tuple) else curve
 
 
 def _train_observe(watch) -> dict:
@@ -587,12 +631,20 @@ register(Exercise(
     reference_text="torch.manual_seed(seed); Linear(D, hidden), ReLU, Linear(hidden, out); F.mse_loss; "
                    "torch.optim.SGD(lr); loss.item() before each step (the same curve for both)",
     cases=_train_cases, devices=("cpu",), pasteable=False,
-    outputs=("torch losses", "Keras losses"),
+    named_outputs=True,
+    hints={
+        CURVES[0]: "steps Python floats: loss.item() of each step's forward pass, taken before optimizer.step(), "
+                   "from Linear(D, hidden), ReLU, Linear(hidden, out) created right after torch.manual_seed(seed), "
+                   "trained with torch.optim.SGD(lr) on F.mse_loss.",
+        CURVES[1]: "steps Python floats: float(loss) of each Keras step's forward pass, taken before "
+                   "apply_gradients, starting from the torch model's initial weights (kernels = weights "
+                   "transposed), keras.optimizers.SGD(lr) on keras.losses.MeanSquaredError.",
+    },
     # The contract: the curves agree to 1e-4. A right float32 run differs from the reference's by the
     # rounding of its ops (1e-7 relative, growing slowly over the steps); a wrong one (another
     # initialisation, the loss after the step, another optimizer or reduction) by 1e-2 or more.
     tolerances={torch.float64: (1e-4, 1e-6)},
-    adapter=_watching("train_both", _train_observe, _normalise_curves),
+    adapter=_watching("train_both", _train_observe, _named("train_both", CURVES, _plain_numbers)),
     extras=_extras({KERAS_SIDE: KERAS_RAN}),
     extras_text={KERAS_SIDE: (KERAS_SIDE, "Build the Keras copy of the network (keras.Sequential of two Dense "
                                           "layers, the torch weights copied in), and train it with TensorFlow: "
