@@ -848,8 +848,9 @@ register(Exercise(
         _RES_KEYS["freq"]: "n_c counts the pairs of class c seen so far, this one included; m_c the pairs of c in "
                            "memory. The pair to overwrite is drawn at random (uniformly) among the candidates, "
                            "not the oldest or the newest. The check seeds Python's random, NumPy and torch before "
-                           "each stream: draw from one of them (a generator of your own seeded with a constant "
-                           "makes every stream decide the same).",
+                           "each stream: draw from one of them, and do not seed it in your class (random.seed(...) "
+                           "in __init__, or a generator of your own seeded with a constant, makes every stream "
+                           "decide the same).",
     }),
 ))
 
