@@ -54,6 +54,10 @@ ALLOWED = {
     "print_exc": "import traceback\ntry:\n    1 / 0\nexcept ZeroDivisionError:\n    traceback.print_exc()",
     "format_stack": "import traceback\nlines = traceback.format_stack()",
     "warnings": "import warnings\nwarnings.warn('careful', stacklevel=2)",
+    "temporary_directory": ("import tempfile, os\nwith tempfile.TemporaryDirectory(dir=SCRATCH) as d:\n"
+                            "    os.makedirs(os.path.join(d, 'a', 'b'))\n    torch.save(torch.ones(2), os.path.join(d, 'a', 'w.pt'))"),
+    "dev_null": "import os\nwith open(os.devnull, 'w') as f:\n    print('quiet', file=f)",
+    "hostname": "import socket\nname = socket.gethostname()",
 }
 if TORCHVISION_OPS:
     ALLOWED["library_ops"] = f"torch.ops.load_library({TORCHVISION_OPS!r})"
@@ -66,6 +70,11 @@ REFUSED = {
                             "reaching the interpreter's frames"),
     "scratch_library": ("import os\ntorch.ops.load_library(os.path.join(SCRATCH, 'ops.so'))", "ctypes.dlopen"),
     "ctypes": ("ctypes = torch.sys.modules['ctypes']\nctypes.CDLL(None)", "ctypes.dlopen"),
+    "remove_outside": ("import os\nfd = os.open('/', os.O_RDONLY)\nos.remove('etc/hostname', dir_fd=fd)",
+                       "as a descriptor"),
+    "remove_through_fd": ("import os, tempfile\nd = tempfile.mkdtemp(dir=SCRATCH)\nfd = os.open(d, os.O_RDONLY)\n"
+                          "os.remove('../../../etc/hostname', dir_fd=fd)", "through a file descriptor"),
+    "connect": ("import socket\nsocket.create_connection(('127.0.0.1', 9))", "no network"),
 }
 
 

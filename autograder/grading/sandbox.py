@@ -87,6 +87,9 @@ DIR_FD_ARGS = {"os.remove": (1,), "os.rmdir": (1,), "os.mkdir": (2,), "os.rename
                "os.mknod": (3,)}
 PATCHED = ("_thread", "threading", "_signal", "signal", "torch._C", "torch")  # the modules `arm` patches
 MEMORY_FILES = ("/proc/self/mem", "/proc/kcore", "/dev/mem", "/dev/kmem", "/dev/port")
+SINKS = ("/dev/null",)  # written to by libraries that silence output: nothing written there is kept
+# Audited operations that only read something harmless: allowed to everyone.
+HARMLESS = frozenset({"socket.gethostname"})  # TensorBoard names its event files after the host
 
 
 def trusted_prefixes() -> tuple[str, ...]:
@@ -278,6 +281,16 @@ def places(scratch: str, observations: str, private: tuple[str, ...], state: dic
     def in_scratch(path: str) -> bool:
         return startswith(realpath(path) + os.sep, scratch)
 
+    def folder_of(fd) -> str | None:
+        """The folder a descriptor stands for, if it is one inside the scratch folder."""
+        if not isinstance(fd, int) or fd < 0:
+            return None
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            return None
+        return target if os.path.isdir(target) and in_scratch(target) else None
+
     def writable(path) -> bool:
         if isinstance(path, int):
             return True
@@ -289,7 +302,7 @@ def places(scratch: str, observations: str, private: tuple[str, ...], state: dic
             real = realpath(os.fspath(path))
         except (TypeError, ValueError, OSError):
             return False
-        if startswith(real + os.sep, scratch):
+        if startswith(real + os.sep, scratch) or real in SINKS:
             return True
         return startswith(real + os.sep, obsdir) and state["writing"]
 
@@ -308,7 +321,7 @@ def places(scratch: str, observations: str, private: tuple[str, ...], state: dic
         return not any(probe == p + os.sep or startswith(probe, p + os.sep) for p in private)
 
     return {"plain": plain, "writable": writable, "readable": readable, "in_scratch": in_scratch,
-            "private": private}
+            "folder_of": folder_of, "private": private}
 
 
 def attribution(trusted: tuple[str, ...]) -> dict:
@@ -353,6 +366,7 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
     """decide(event, args): raises Refused for what student code may not do."""
     startswith, realpath = str.startswith, _REALPATH
     plain, writable, readable, in_scratch = where["plain"], where["writable"], where["readable"], where["in_scratch"]
+    folder_of = where["folder_of"]
     private = where["private"]
     untrusted, stack, first_outside = who["untrusted"], who["stack"], who["first_outside"]
     pid = os.getpid()
@@ -435,9 +449,33 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
             return
         refuse(f"sending a signal to process {target}")
 
+    def relative_to_folders(event, args) -> bool:
+        """A path event given through descriptors of folders inside the scratch folder (what
+        shutil.rmtree does, so tempfile.TemporaryDirectory's cleanup): each path, joined to its
+        folder, must be writable."""
+        if event == "os.symlink":  # its dir_fd places the link, not the path it names: keep it simple
+            return False
+        slots = DIR_FD_ARGS.get(event, ())
+        for n, i in enumerate(slots):
+            fd = args[i] if i < len(args) else None
+            if fd is None or fd == -1:
+                continue
+            folder = folder_of(fd)
+            path = args[n] if n < len(args) else None
+            if folder is None or not isinstance(path, (str, bytes)):
+                return False
+            path = os.fsdecode(path)
+            if not writable(path if os.path.isabs(path) else os.path.join(folder, path)):
+                return False
+        return True
+
     def on_path_write(event, args):
         fds = [args[i] for i in DIR_FD_ARGS.get(event, ()) if i < len(args)]
-        if any(fd is not None and fd != -1 for fd in fds) or (args and isinstance(args[0], int)):
+        if args and isinstance(args[0], int):
+            refuse(f"{event} through a file descriptor (only paths in the current folder)")
+        if any(fd is not None and fd != -1 for fd in fds):
+            if relative_to_folders(event, args):
+                return
             refuse(f"{event} through a file descriptor (only paths in the current folder)")
         if any(not plain(a) for a in args[:2] if not isinstance(a, (int, type(None), tuple))):
             refuse(f"{event} on a path given as an object (give a str)")
@@ -478,6 +516,8 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
             return on_code(event, args)
         student, _, _ = stack(3)
         if not (student or state["window"]):
+            return
+        if event in HARMLESS and not state["window"]:
             return
         if event in SIGNALS:
             return on_signal(event, args)
