@@ -2,7 +2,8 @@
 
 - collect.py: PATHs (notebooks, nbgrader's submitted/ tree, LMS zips) -> submissions
 - course.py: the course folder, its nbgrader settings and official notebooks
-- restore.py: the official notebook; a student's notebook with the official cells put back
+- restore.py: the official notebook; a student's notebook with the official cells put back, copied
+  and split cells resolved, cells that lost their metadata found, leftovers neutralised
 - scan.py: the static scan of student code
 - job.py: what the sandboxed child runs, and the cases it observes on
 - forkserver.py: one fork server per worker; the client that runs jobs on it
@@ -16,6 +17,7 @@
 - pipeline.py: a grading run: threads or Dask, progress, gradebook, reports
 - gradebook.py: recording into nbgrader's gradebook with nbgrader's own converter
 - feedback.py: HTML feedback per student, the CSV of grades, the printed table
+- classreport.py: the class report per assignment (report.html with its figures, report.json)
 - command.py: `python -m autograder grade`
 - demo.py: `make grade-demo`
 """

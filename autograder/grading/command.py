@@ -7,9 +7,14 @@ import sys
 
 HELP = ("grade submissions (notebooks, nbgrader's submitted/ tree, LMS zips) in sandboxed processes, "
         "with verdicts decided outside them")
+EPILOG = ("Writes results.sqlite, grades.csv, feedback/<student>.html and reports/<assignment>/report.html "
+          "(+ report.json) into --out; inside a course folder, records into nbgrader's gradebook and reads it "
+          "back. Exit status 1 when a submission could not be recorded as graded (the JSON's \"gradebook\" "
+          "field says why) or a course file changed during grading; 0 otherwise.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a notebook, a folder (e.g. nbgrader's submitted/), or a zip from an LMS")
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
@@ -22,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS", help="grade on this Dask cluster (e.g. tcp://host:8786)")
     parser.add_argument("--course", metavar="DIR",
                         help="the course folder (default: the one around the current directory)")
-    parser.add_argument("--out", metavar="DIR", help="where results.sqlite, grades.csv and feedback/ go "
+    parser.add_argument("--out", metavar="DIR", help="where results.sqlite, grades.csv, feedback/ and reports/ go "
                         "(default: grading/ in the course folder)")
     parser.add_argument("--force", action="store_true", help="grade again notebooks that already have a result")
     parser.add_argument("--no-gradebook", action="store_true", help="do not record into nbgrader's gradebook")
