@@ -26,7 +26,7 @@ from .results import ERROR, ExerciseResult, NotebookResult
 from .store import Store
 from .submission import Options, Submission, grade_notebook
 
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"  # 2: damaged notebooks restored (copies, splits, lost metadata), faults by the cells that define graded names
 
 
 @dataclass

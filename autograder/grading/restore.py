@@ -546,6 +546,8 @@ def make_plan(st: Restoring) -> None:
             cell.metadata.pop("nbgrader", None)
             if c.solution_of and cell.cell_type != "code":
                 cell = nbformat.v4.new_code_cell(c.source)
+            elif cell.cell_type == "code":
+                cell.source = c.source  # what ran (leftovers neutralised): its outputs are found by it
         index = len(nb.cells)
         nb.cells.append(cell)
         if cell.cell_type != "code":
