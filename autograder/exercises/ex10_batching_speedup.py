@@ -217,9 +217,10 @@ register(Exercise(
         PERF_READ: "Read time.perf_counter() right before and right after each timed call (the checks replace "
                    "it for the call, however it was imported).",
         CALLS: "Call fn() warmup times untimed, then nb times timed: warmup + nb calls in all, no more.",
-        SYNC: "On a GPU, fn() only queues work and returns at once. Call torch.cuda.synchronize() right before "
-              "each clock read that starts a timed call (so that earlier work, the warm-up's included, is "
-              "not counted) and right before each read that stops one (so that the call's own work is).",
+        SYNC: "On a GPU, fn() only queues work and returns at once. Call torch.cuda.synchronize() after the last "
+              "call of fn and before each clock read that starts a timed call (so that earlier work, the "
+              "warm-up's included, is not counted), and after each timed call and before the read that stops "
+              "it (so that the call's own work is).",
         RETURNED: "Return the median of the nb timed durations, in seconds, as a Python float (for an even "
                   "nb, any value between the two middle durations).",
     },
@@ -250,13 +251,16 @@ THROUGHPUT_SIGNATURE = "throughput_by_batch_size(model, input_shape, batch_sizes
 NO_FORWARD = "batch sizes for which the model's forward did not run"
 NO_BACKWARD = "batch sizes for which the model's backward did not run"
 RESULT = "the result"
+PARAMETERS = "the model's parameters after the call"
+UNCHANGED = "as they were"
 
 
 def _throughput_observation(model, batch_sizes, device, result, forward=None, backward=None, sync=ALL_SYNCED,
-                            other=(), perf_read="yes") -> dict:
+                            other=(), perf_read="yes", parameters=UNCHANGED) -> dict:
     out = {OTHER_CLOCKS: sorted(set(other)), PERF_READ: perf_read,
            NO_FORWARD: [b for b in batch_sizes if forward is not None and b not in forward],
-           NO_BACKWARD: [b for b in batch_sizes if backward is not None and b not in backward]}
+           NO_BACKWARD: [b for b in batch_sizes if backward is not None and b not in backward],
+           PARAMETERS: parameters}
     if _is_cuda(device):
         out[SYNC] = sync
     if type(result) in (list, tuple):
@@ -279,11 +283,16 @@ def _throughput_adapter(answer):
 
     def observed(model, input_shape, batch_sizes, device):
         fake = clock.FakeClock(1000.0 + model.forward_cost[0] * 1e6)
-        result = clock.call(answer, (model, input_shape, batch_sizes, device), clock=fake)
+        before = [p.detach().clone() for p in torch.nn.Module.parameters(model)]
+        result = clock.call(answer, (model, input_shape, batch_sizes, device), clock=fake, made=model.input_seconds)
+        after = list(torch.nn.Module.parameters(model))
+        same = len(before) == len(after) and all(a.shape == b.shape and torch.equal(a, b.detach())
+                                                 for a, b in zip(before, after))
         sync = clock.describe_synchronization(clock.synchronization(fake.events))
         return _throughput_observation(model, batch_sizes, device, result, set(fake.of_kind("forward")),
                                        set(fake.of_kind("backward")), sync, fake.other_reads,
-                                       "yes" if fake.of_kind("read") else "no")
+                                       "yes" if fake.of_kind("read") else "no",
+                                       UNCHANGED if same else "changed (by an optimizer step, or another update)")
     return observed
 
 
@@ -293,7 +302,8 @@ def _throughput_case(gen, input_shape, batch_sizes, device, label=""):
 
     fwd = (round(u(1e-4, 2e-3), 7), round(u(2e-6, 1e-4), 8))
     bwd = (round(fwd[0] * u(1.2, 2.5), 7), round(fwd[1] * u(1.5, 2.5), 8))
-    model = clock.TimedModule(input_shape, 10, fwd, bwd)
+    make = (round(fwd[0] * u(0.2, 0.5), 7), round(fwd[1] * u(0.3, 0.8), 8))  # making a batch: not timed
+    model = clock.TimedModule(input_shape, 10, fwd, bwd, make)
     if _is_cuda(device):
         model = model.to(device)
     words = f"input_shape={tuple(input_shape)}, batch_sizes={list(batch_sizes)}, {_device_words(device)}"
@@ -334,10 +344,13 @@ register(Exercise(
                     "the model on it.",
         NO_BACKWARD: "Time forward and backward: after the forward, reduce the output to a scalar loss (e.g. "
                      ".sum()) and call .backward() on it, inside the timed span.",
-        SYNC: "On a GPU, the forward and backward only queue work: call torch.cuda.synchronize() before "
-              "reading the clock at the start and at the stop of each timing.",
+        PARAMETERS: "No optimizer step: the exercise measures the forward and backward passes only, and leaves "
+                    "the model as it was given (its .grad may change).",
+        SYNC: "On a GPU, the forward and backward only queue work: call torch.cuda.synchronize() between the "
+              "last GPU work and each clock read that starts or stops a timing.",
         RESULT: "A list of (batch size, samples per second) pairs, in the order of batch_sizes, each time "
-                "covering one forward and one backward; samples per second = batch size / seconds.",
+                "covering one forward and one backward (the batch made before the clock starts); samples per "
+                "second = batch size / seconds.",
     },
     mistakes=[
         Mistake(_throughput_mistake(lambda m, b: 1 / (m.forward_seconds(b) + m.backward_seconds(b))),
@@ -350,6 +363,10 @@ register(Exercise(
                 "seconds per sample, the inverse of samples per second"),
         Mistake(_throughput_mistake(lambda m, b: _samples_per_second(m, b) / 1000),
                 "samples per millisecond: the contract asks for samples per second"),
+        Mistake(_throughput_mistake(lambda m, b: b / (m.forward_seconds(b) + m.backward_seconds(b)
+                                                      + m.input_seconds((b, *m.in_shape)))),
+                "making the batch was timed too: create it before the clock starts (the timed span covers "
+                "the forward and the backward only)"),
     ],
 ))
 

@@ -21,7 +21,9 @@ that what the answer returns can be compared exactly with what it should have me
   `durations[k]` seconds of fake time (an event ("work", k)).
 - `TimedModule(...)`: an `nn.Module` whose forward on a batch of B samples takes
   `forward_cost[0] + forward_cost[1] * B` seconds of fake time and whose backward takes
-  `backward_cost[0] + backward_cost[1] * B` (events ("forward", B) and ("backward", B)).
+  `backward_cost[0] + backward_cost[1] * B` (events ("forward", B) and ("backward", B)); with
+  `call(..., made=module.input_seconds)`, making a batch of its inputs (torch.randn(B, ...), a
+  fill, a copy) takes `input_cost[0] + input_cost[1] * B` (event ("made", shape)).
 - `synchronization(events)`: whether a synchronize came before every clock read that starts
   or stops timing work (for asynchronous devices, where a read without one measures a launch).
 
@@ -39,6 +41,7 @@ import time
 import types
 
 import torch
+from torch.overrides import TorchFunctionMode
 
 PERF_COUNTERS = ("perf_counter", "perf_counter_ns")
 OTHER_CLOCKS = ("time", "time_ns", "monotonic", "monotonic_ns", "process_time", "process_time_ns",
@@ -84,6 +87,7 @@ class FakeClock:
         self.other_reads: list[str] = []  # "time.time", ... read by the answer's own code
         self.counts: dict = {}
         self.thread = None
+        self.quiet = 0  # > 0 while the timed work's own code runs: what it makes is not priced
 
     def read(self) -> float:
         self.events.append(("read", None))
@@ -142,23 +146,28 @@ class Workload:
 
 
 class _TimedStep(torch.autograd.Function):
-    """A linear map of the flattened input whose backward advances the clock. The weight's
-    gradient is zero: an optimizer step after it leaves the module as it was."""
+    """A linear map of the flattened input whose backward advances the clock (and computes the
+    true gradients: an optimizer step changes the weight)."""
 
     @staticmethod
     def forward(ctx, x, weight, module):
-        ctx.save_for_backward(weight)
+        ctx.save_for_backward(x, weight)
         ctx.module, ctx.shape = module, tuple(x.shape)
         return x.flatten(1) @ weight.t()
 
     @staticmethod
     def backward(ctx, grad):
-        weight, = ctx.saved_tensors
+        x, weight = ctx.saved_tensors
         module, shape = ctx.module, ctx.shape
         clock = current("the model's backward")
         clock.advance(module.backward_seconds(shape[0]), ("backward", shape[0]))
-        grad_x = (grad @ weight).reshape(shape) if ctx.needs_input_grad[0] else None
-        return grad_x, torch.zeros_like(weight), None
+        clock.quiet += 1
+        try:
+            grad_x = (grad @ weight).reshape(shape) if ctx.needs_input_grad[0] else None
+            grad_w = grad.t() @ x.flatten(1) if ctx.needs_input_grad[1] else None
+            return grad_x, grad_w, None
+        finally:
+            clock.quiet -= 1
 
 
 class TimedModule(torch.nn.Module):
@@ -166,11 +175,12 @@ class TimedModule(torch.nn.Module):
     `in_shape` takes forward_cost[0] + forward_cost[1] * B seconds, backward
     backward_cost[0] + backward_cost[1] * B. It maps each sample to `out_features` numbers."""
 
-    def __init__(self, in_shape, out_features: int, forward_cost, backward_cost):
+    def __init__(self, in_shape, out_features: int, forward_cost, backward_cost, input_cost=(0.0, 0.0)):
         super().__init__()
         self.in_shape = tuple(int(n) for n in in_shape)
         self.forward_cost = tuple(float(c) for c in forward_cost)
         self.backward_cost = tuple(float(c) for c in backward_cost)
+        self.input_cost = tuple(float(c) for c in input_cost)
         n_in = math.prod(self.in_shape)
         values = torch.linspace(-0.1, 0.1, out_features * n_in, dtype=torch.float32)
         self.weight = torch.nn.Parameter(values.reshape(out_features, n_in))
@@ -181,6 +191,14 @@ class TimedModule(torch.nn.Module):
     def backward_seconds(self, batch: int) -> float:
         return self.backward_cost[0] + self.backward_cost[1] * batch
 
+    def input_seconds(self, shape) -> float | None:
+        """What making a batch of this model's inputs costs (for `call(..., made=...)`); None for
+        tensors of other shapes."""
+        shape = tuple(shape)
+        if len(shape) != len(self.in_shape) + 1 or shape[1:] != self.in_shape:
+            return None
+        return self.input_cost[0] + self.input_cost[1] * shape[0]
+
     def forward(self, x):
         if not isinstance(x, torch.Tensor) or tuple(x.shape[1:]) != self.in_shape or x.dim() < 1:
             got = tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__
@@ -188,7 +206,11 @@ class TimedModule(torch.nn.Module):
                              f"of shape (B, {', '.join(map(str, self.in_shape))}); got {got}")
         clock = current("the model")
         clock.advance(self.forward_seconds(x.shape[0]), ("forward", int(x.shape[0])))
-        return _TimedStep.apply(x, self.weight, self)
+        clock.quiet += 1
+        try:
+            return _TimedStep.apply(x, self.weight, self)
+        finally:
+            clock.quiet -= 1
 
     def extra_repr(self) -> str:
         return f"in_shape={self.in_shape}, out_features={self.weight.shape[0]}"
@@ -330,9 +352,41 @@ _TIME_DICT = time.__dict__
 _CUDA_DICT = torch.cuda.__dict__
 
 
-def call(fn, args=(), kwargs=None, *, clock: FakeClock, fake_cuda: bool = False):
+# Torch functions that write a tensor's values: factories, in-place fills of an existing tensor,
+# copies. (torch.empty only allocates: `torch.empty(...).normal_()` writes the batch once.)
+MAKERS = frozenset({
+    "randn", "rand", "randint", "randperm", "normal", "zeros", "ones", "full", "tensor", "as_tensor",
+    "randn_like", "rand_like", "randint_like", "zeros_like", "ones_like", "full_like",
+    "new_zeros", "new_ones", "new_full", "new_tensor",
+    "normal_", "uniform_", "random_", "fill_", "zero_", "bernoulli_", "exponential_", "copy_",
+    "to", "cuda", "clone",
+})
+
+
+class _Making(TorchFunctionMode):
+    """Advances the clock when the calling thread makes a tensor that `made(shape)` prices (a
+    batch of inputs, say): making data takes time too, and the fake clock says how much."""
+
+    def __init__(self, clock: FakeClock, made, thread: int):
+        super().__init__()
+        self._clock, self._made, self._thread = clock, made, thread
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        name = getattr(func, "__name__", "")
+        if name in MAKERS and type(out) is torch.Tensor and _get_ident() == self._thread and not self._clock.quiet \
+                and not (args and out is args[0] and not name.endswith("_")):  # .to() that changed nothing
+            seconds = self._made(tuple(out.shape))
+            if seconds is not None:
+                self._clock.advance(seconds, ("made", tuple(out.shape)))
+        return out
+
+
+def call(fn, args=(), kwargs=None, *, clock: FakeClock, fake_cuda: bool = False, made=None):
     """`fn(*args, **kwargs)` with the clocks replaced (see the module's docstring); returns what
-    it returns, raises what it raises, and leaves every replaced object as it was before."""
+    it returns, raises what it raises, and leaves every replaced object as it was before.
+    `made(shape)`, if given, prices making a tensor of that shape (seconds, or None for free):
+    the clock advances by it whenever the call makes one (factories, in-place fills, copies)."""
     kwargs = kwargs or {}
     me = _get_ident()
     clock.thread = me
@@ -378,6 +432,7 @@ def call(fn, args=(), kwargs=None, *, clock: FakeClock, fake_cuda: bool = False)
         by_name["is_available"] = is_available
     replacements = {key: by_name[name] for key, name in _originals().items() if name in by_name}
     patch = _Patch(replacements)
+    mode = None
     _ACTIVE.append(clock)
     try:
         patch.dict(_TIME_DICT, force={n: by_name[n] for n in PERF_COUNTERS + OTHER_CLOCKS if n in by_name})
@@ -398,8 +453,16 @@ def call(fn, args=(), kwargs=None, *, clock: FakeClock, fake_cuda: bool = False)
             for f in list(vars(timeit).values()) + list(vars(timer_class).values() if isinstance(timer_class, type) else ()):
                 if type(f) is types.FunctionType:
                     patch.function(f)
+        if made is not None:
+            mode = _Making(clock, made, me)
+            mode.__enter__()
         return fn(*args, **kwargs)
     finally:
+        if mode is not None:
+            try:
+                mode.__exit__(None, None, None)
+            except Exception:  # the code left a mode of its own on the stack
+                pass
         patch.restore()
         _ACTIVE.remove(clock)
 
