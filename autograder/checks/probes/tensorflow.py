@@ -92,11 +92,15 @@ def restore(saved: dict) -> None:
     depth = saved.get("graph stack depth")
     stack = ops._default_graph_stack
     if depth is not None and len(stack.stack) > depth:
-        switches = context.context().context_switches
-        for _ in range(len(stack.stack) - depth):
-            stack.stack.pop()
-            if len(switches.stack) > 0:  # Graph.as_default() pushed one too
-                switches.pop()
+        # Graphs entered with as_default() and never exited. Each also pushed a context switch that
+        # would make tf.init_scope() (Keras's variable creation) enter that graph: those entries are
+        # replaced by the one below them, so that when the forgotten context manager is finally
+        # closed (garbage collected), the pop it does removes a copy and nothing else.
+        extra = len(stack.stack) - depth
+        del stack.stack[depth:]
+        switches = context.context().context_switches.stack
+        if len(switches) > extra:
+            switches[-extra:] = [switches[-extra - 1]] * extra
     if bool(tf2.enabled()) != saved["TF2 behaviour"]:
         (tf2.enable if saved["TF2 behaviour"] else tf2.disable)()
         try:

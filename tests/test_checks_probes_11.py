@@ -1,0 +1,325 @@
+"""Observing TensorFlow (autograder.checks.probes.tensorflow), and the 11_pytorch_vs_tensorflow checks
+built on it.
+
+The probe: TensorFlow is never imported by the library (nor by the course's exercise modules, nor by
+building cases and judging against the references: the grader's judge and its default fork server
+stay TensorFlow-free); a watch sees every op run eagerly or added to a graph and where, counts
+GradientTape and Session calls, reads eager execution, the v2 switches and the default graph before
+and after, and puts everything back, whatever the watched code did (raised included); Keras models
+are read as plain data.
+
+The exercises: the cases' kinds (dtypes, layouts, sizes of 1) do not depend on the seed and are all
+visible; the seeded training cases separate every recognised mistake from the right curve by far
+more than the tolerance; the side channel that carries what the watch saw reaches only the output
+it was recorded for.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import autograder  # noqa: E402,F401  (the import-order guard, before TensorFlow)
+from autograder.checks.probes import tensorflow as probe  # noqa: E402
+
+A = "11_pytorch_vs_tensorflow"
+QUIET = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "OMP_NUM_THREADS": "1"}
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=QUIET, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip()
+
+
+# ---- no TensorFlow unless asked for ----------------------------------------------------------------
+
+def test_the_library_the_exercises_and_the_judges_side_never_import_tensorflow():
+    """Importing the probe, registering every exercise, building the 11 cases (visible and hidden)
+    and running the references with the reference side's extras loads no TensorFlow: the grader's
+    judge never needs it. The probe itself imports nothing of the course."""
+    code = f"""
+import sys
+import autograder.checks.probes.tensorflow as probe
+assert not [m for m in sys.modules if m.startswith(('autograder.exercises', 'autograder.grading', 'autograder.data'))]
+from autograder import exercises
+from autograder.checks.judge import _Reference
+for ex in exercises.of_assignment({A!r}):
+    for hidden in (False, True):
+        for case in ex.make_cases(3, hidden):
+            ref = _Reference(ex, case)
+            assert ref.error is None, (ex.id, ref.error)
+print(sorted(m for m in sys.modules if m == 'tensorflow' or m.startswith(('tensorflow.', 'keras'))))
+"""
+    assert run_python(code) == "[]"
+
+
+def test_a_watch_without_tensorflow_only_notes_whether_the_code_imported_it():
+    code = """
+import sys
+import autograder
+from autograder.checks.probes import tensorflow as probe
+with probe.Watch() as quiet:
+    sum(range(10))
+assert 'tensorflow' not in sys.modules
+with probe.Watch() as importing:
+    import tensorflow
+print(quiet.describe_use(), '|', importing.describe_use(), '|', importing.used_tensorflow(), quiet.used_tensorflow())
+"""
+    assert run_python(code) == "not used | imported by your code | True False"
+
+
+# ---- with TensorFlow ---------------------------------------------------------------------------------
+
+tf = pytest.importorskip("tensorflow")
+keras = pytest.importorskip("keras")
+from tensorflow.python.client import session as tf_session  # noqa: E402
+from tensorflow.python.eager import backprop, context, execute  # noqa: E402
+
+
+def graph_of_own(x):
+    g = tf.Graph()
+    with g.as_default():
+        p = tf.compat.v1.placeholder(tf.as_dtype(x.dtype), x.shape)
+        out = tf.reduce_sum(p * 2)
+    with tf.compat.v1.Session(graph=g) as sess:
+        return sess.run(out, {p: x})
+
+
+def test_ops_are_seen_where_they_run():
+    x = np.ones((2, 3), np.float32)
+    with probe.Watch() as w:
+        tf.ones_like(x).numpy()
+        assert graph_of_own(x) == 12
+    assert w.op_types(probe.EAGER) == ["OnesLike"]
+    assert "Placeholder" in w.op_types(probe.OTHER_GRAPH) and not w.op_types(probe.DEFAULT_GRAPH)
+    assert w.calls["Session.run"] == 1 and w.gradient_calls() == 0
+    assert w.report()["default graph"] == "unchanged" and w.report()["switches changed"] == []
+    assert w.describe_use().startswith("used: ran OnesLike (eagerly); ran ")
+
+
+def test_a_watch_of_numpy_code_sees_nothing():
+    with probe.Watch() as w:
+        np.ones((3, 3)) @ np.ones((3, 3))
+        tf.constant([1.0, 2.0])  # creating a tensor runs no op
+    assert not w.ops and w.describe_use() == "not used"
+
+
+def test_gradient_calls_are_counted_and_the_methods_put_back():
+    originals = {m: backprop.GradientTape.__dict__[m] for m in probe.GRADIENT_METHODS}
+    run = tf_session.BaseSession.__dict__["run"]
+    v = tf.Variable([1.0, 2.0])
+    with probe.Watch() as w:
+        with tf.GradientTape() as tape:
+            y = tf.reduce_sum(v * v)
+        tape.gradient(y, v)
+    assert w.calls == {"GradientTape.gradient": 1} and w.gradient_calls() == 1
+    with probe.Watch() as w:
+        with tf.GradientTape() as tape:
+            y = v * 2
+        tape.jacobian(y, v)
+    assert w.calls["GradientTape.jacobian"] == 1 and w.gradient_calls() >= 1
+    assert all(backprop.GradientTape.__dict__[m] is f for m, f in originals.items())
+    assert tf_session.BaseSession.__dict__["run"] is run
+
+
+def test_disable_v2_behavior_is_seen_and_undone():
+    before = probe.state()
+    with probe.Watch() as w:
+        tf.compat.v1.disable_v2_behavior()
+        assert not tf.executing_eagerly()
+        p = tf.compat.v1.placeholder(tf.float32, (2,))
+        tf.reduce_sum(p)
+    report = w.report()
+    assert report["switches changed"] == [f"{k}: on -> off" for k in probe.SWITCHES]
+    assert report["default graph"].endswith("added to it")
+    assert "Placeholder" in w.op_types(probe.DEFAULT_GRAPH)
+    after = probe.state()
+    assert {k: after[k] for k in probe.TF2_DEFAULTS} == {k: before[k] for k in probe.TF2_DEFAULTS}
+    assert tf.executing_eagerly()
+    assert tf.reduce_sum(tf.constant([1.0, 2.0])).numpy() == 3.0  # eager works again
+    assert not context.context().op_callbacks and execute.execute is execute.quick_execute
+
+
+def test_the_code_runs_with_tensorflow_2_on_and_the_earlier_state_comes_back():
+    """Code watched after something switched eager execution off still runs eagerly, and the
+    state it found is put back afterwards."""
+    saved = probe.state()
+    probe.restore({**saved, "eager execution": False, "default execution mode": 0})
+    try:
+        assert not tf.executing_eagerly()
+        with probe.Watch():
+            inside = tf.executing_eagerly()
+        assert inside and not tf.executing_eagerly()
+    finally:
+        probe.restore(saved)
+    assert tf.executing_eagerly()
+
+
+def test_a_graph_left_as_the_default_is_reported_and_dropped():
+    switches = len(context.context().context_switches.stack)
+    g = tf.Graph()
+    with probe.Watch() as w:
+        manager = g.as_default()
+        manager.__enter__()  # not exited in the watched code
+        tf.compat.v1.placeholder(tf.float32, (1,))
+    assert w.report()["default graph"].startswith("another graph was left as the default")
+    assert tf.compat.v1.get_default_graph() is not g and tf.executing_eagerly()
+    layer = keras.layers.Dense(2)
+    layer.build((None, 3))  # Keras creates its variables eagerly, not in g
+    assert g.get_operations()[-1].type == "Placeholder" and layer.kernel.numpy().shape == (3, 2)
+    manager.__exit__(None, None, None)  # the forgotten exit, late: it leaves TensorFlow as it was
+    assert len(context.context().context_switches.stack) == switches and tf.executing_eagerly()
+
+
+def test_a_replaced_default_graph_is_reported():
+    with probe.Watch() as w:
+        tf.compat.v1.reset_default_graph()
+    assert w.report()["default graph"].startswith("replaced")
+
+
+def test_everything_is_put_back_when_the_code_raises():
+    before = probe.state()
+    with pytest.raises(RuntimeError, match="boom"):
+        with probe.Watch():
+            tf.compat.v1.disable_eager_execution()
+            raise RuntimeError("boom")
+    after = probe.state()
+    assert {k: after[k] for k in probe.TF2_DEFAULTS} == {k: before[k] for k in probe.TF2_DEFAULTS}
+    assert "gradient" in backprop.GradientTape.__dict__ and not context.context().op_callbacks
+
+
+# ---- Keras models as data -----------------------------------------------------------------------------
+
+
+def test_a_keras_model_as_data():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, activation="relu"), keras.layers.ReLU(),
+                              keras.layers.Dense(2, use_bias=False)])
+    kernel0, bias0 = np.arange(12, dtype=np.float32).reshape(3, 4) / 10, np.array([1, -1, 0, 2], np.float32)
+    kernel1 = np.ones((4, 2), np.float32)
+    model.layers[0].set_weights([kernel0, bias0])
+    model.layers[2].set_weights([kernel1])
+    x = np.array([[1.0, -2.0, 0.5]], np.float32)
+    data = probe.keras_model(model, x)
+    assert data["Sequential"] and data["class"].endswith("Sequential")
+    assert data["layers"] == ["Dense", "ReLU", "Dense"]
+    assert [k.shape for k in data["Dense kernels"]] == [(3, 4), (4, 2)]
+    np.testing.assert_array_equal(data["Dense biases"][1], np.zeros(2, np.float32))  # no bias: zeros
+    assert data["Dense activations"] == ["relu", "linear"]
+    np.testing.assert_allclose(data["outputs"], np.maximum(x @ kernel0 + bias0, 0) @ kernel1, rtol=1e-6)
+    assert type(data["outputs"]) is np.ndarray
+
+
+def test_other_objects_are_not_keras_models():
+    assert probe.keras_model(object()) == {"class": "builtins.object", "Sequential": False}
+
+    class Sequential:  # a name is not enough: the class must be Keras's
+        pass
+
+    assert not probe.is_keras_sequential(Sequential())
+    inputs = keras.Input((2,))
+    functional = keras.Model(inputs, keras.layers.Dense(1)(inputs))
+    data = probe.keras_model(functional)
+    assert probe.is_keras_model(functional) and not data["Sequential"] and len(data["Dense kernels"]) == 1
+
+
+# ---- the 11 exercises -------------------------------------------------------------------------------
+
+from autograder import exercises  # noqa: E402
+from autograder.exercises import ex11_pytorch_vs_tensorflow as ex11  # noqa: E402
+
+EXERCISES = sorted(exercises.of_assignment(A), key=lambda e: e.id)
+
+
+def kinds(ex, seed: int, hidden: bool) -> set:
+    """What an answer can trip over, per argument: NumPy arrays' dtype, C-contiguity and sizes of 1;
+    the Linear/ReLU layout of a module (bias or not, a ReLU last); the kinds of scalars."""
+    out = set()
+    for case in ex.make_cases(seed, hidden):
+        for i, a in enumerate(case.args):
+            if isinstance(a, np.ndarray):
+                out |= {(i, str(a.dtype)), (i, "C-contiguous" if a.flags.c_contiguous else "non-contiguous")}
+                out |= {(i, f"size 1 in dim {d}") for d, n in enumerate(a.shape) if n == 1 and d == 0}
+            elif isinstance(a, torch.nn.Module):
+                linears = [m for m in a if isinstance(m, torch.nn.Linear)]
+                out |= {(i, "Linear without bias") for m in linears if m.bias is None}
+                out |= {(i, "ReLU last") for m in list(a)[-1:] if isinstance(m, torch.nn.ReLU)}
+                out |= {(i, "one Linear") for _ in [0] if len(linears) == 1}
+                out |= {(i, "square Linear") for m in linears if m.in_features == m.out_features}
+            else:
+                out.add((i, type(a).__name__))
+    return out
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
+def test_hidden_kinds_do_not_depend_on_the_seed_and_are_all_visible(ex):
+    visible = kinds(ex, 0, False)
+    hidden = [kinds(ex, seed, True) for seed in range(8)]
+    assert not set().union(*hidden) - set.intersection(*hidden), "the seed decides what the hidden checks cover"
+    assert not hidden[0] - visible, f"only hidden checks cover {sorted(hidden[0] - visible)}"
+
+
+@pytest.mark.parametrize("ex", EXERCISES, ids=lambda e: e.id)
+def test_cases_labelled_non_contiguous_are(ex):
+    for seed, hidden in [(0, False)] + [(s, True) for s in range(4)]:
+        for case in ex.make_cases(seed, hidden):
+            if "non-contiguous" in case.label:
+                assert any(isinstance(a, np.ndarray) and not a.flags.c_contiguous for a in case.args), case.label
+
+
+def test_every_training_mistake_is_far_from_the_right_curve():
+    """With the seeded cases' learning rates and sizes, each recognised mistake moves the curves by
+    far more than the 1e-4 they are compared to: a wrong answer cannot pass by luck."""
+    ex = exercises.get("train_both")
+    rtol, atol = ex.tolerances[torch.float64]
+    for seed in range(6):
+        for case in ex.make_cases(seed, hidden=True):
+            right = ex.reference(*case.args)
+            for mistake in ex.mistakes:
+                wrong = mistake.fn(*case.args)
+                gaps = [abs(w - r) / (atol + rtol * abs(r)) for key in right for w, r in zip(wrong[key], right[key])]
+                if case.args[3] == 1 and "after its step" not in mistake.explain and "sum" not in mistake.explain:
+                    continue  # one step: the optimizers have not acted yet
+                assert max(gaps) > 10, (case.label, mistake.explain, max(gaps))
+
+
+def test_a_right_float32_training_run_is_well_within_the_tolerance():
+    """float32 arithmetic on both sides, float64 inputs included, stays 100 times inside 1e-4."""
+    ex = exercises.get("train_both")
+    rtol = ex.tolerances[torch.float64][0]
+    ns = {"np": np, "torch": torch, "nn": torch.nn, "F": torch.nn.functional, "tf": tf, "keras": keras}
+    path = os.path.join(os.path.dirname(__file__), "corpus", A, "train_both", "right_float32_by_variables.py")
+    exec(compile(open(path).read(), path, "exec"), ns)
+    for case in ex.make_cases(1, hidden=True):
+        right = ex.reference(*case.args)
+        got = ns["train_both"](*case.args)
+        for key, curve in zip(ex11.CURVES, got):
+            gap = max((abs(float(g) - r) / abs(r) for g, r in zip(curve, right[key])), default=0.0)
+            assert gap < rtol / 100, (case.label, key, gap)
+
+
+def test_the_side_channel_reaches_only_the_output_it_was_recorded_for():
+    ex = exercises.get("numpy_grads")
+    x = np.ones((2, 2))
+    call = ex.adapter(lambda x, y, z: (y, x, np.ones_like(z)))
+    out = call(x, x, x)
+    assert ex11._SEEN and ex.extras(out, None, [x, x, x], None) == {ex11.TF_USE: "not used"}
+    assert not ex11._SEEN  # handed over once
+    reference_side = ex.extras(ex.reference(x, x, x), None, [x, x, x], None)
+    assert reference_side == {ex11.TF_USE: "not used"}
+
+    def uses_tf(x, y, z):
+        return y, x, tf.ones_like(z).numpy()
+
+    out = ex.adapter(uses_tf)(x, x, x)
+    assert ex.extras(out, None, [x, x, x], None)[ex11.TF_USE].startswith("used: ran OnesLike")
+    with pytest.raises(TypeError, match=r"must return a tuple \(grad_x, grad_y, grad_z\) of 3 items; it returned a list of 2"):
+        ex.adapter(lambda x, y, z: [x, y])(x, x, x)
+    assert not ex11._SEEN  # nothing kept for a call that did not return
