@@ -114,3 +114,42 @@ def test_the_visible_cases_cover_every_kind_the_hidden_ones_do(exercise):
             for k, v in _dims(exercise, case).items():
                 assert v in visible[k], f"{exercise}: hidden case {case.label!r} has {k} = {v!r}, " \
                                         f"which no visible case has ({sorted(map(str, visible[k]))})"
+
+
+def _reference_outputs(ex, cases):
+    from autograder.checks.encode import encode
+    from autograder.checks.spec import clone
+
+    return [encode(ex.reference(*clone(c.args), **clone(c.kwargs))) for c in cases]
+
+
+@pytest.mark.parametrize("exercise", ["MNISTDigits", "pad_collate", "balanced_sampler", "ClassBalancedReservoir",
+                                      "train_epoch"])
+def test_the_references_give_the_same_results_when_judged_in_threads(exercise):
+    """The grader judges several notebooks at once, in threads of one process: a reference that
+    seeded or read torch's global generator would see another thread's state (train_epoch's did:
+    now and then a right answer's parameters differed from a reference built on the other
+    thread's seed)."""
+    import threading
+
+    from autograder.checks.judge import compare
+
+    ex = registry.get(exercise)
+    cases = [c for seed in (5, 6) for c in ex.make_cases(seed, True)[:3]]
+    expected = _reference_outputs(ex, cases)
+    mismatches = []
+
+    def work(k):
+        for _ in range(6):
+            torch.manual_seed(k)  # another notebook's seeding, in between
+            for c, want in zip(cases, expected):
+                got = _reference_outputs(ex, [c])[0]
+                if compare(want, got, "the reference", {}, True, ex, exact=True):
+                    mismatches.append(c.label)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not mismatches, sorted(set(mismatches))
