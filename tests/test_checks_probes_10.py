@@ -425,3 +425,23 @@ def test_making_a_batch_takes_the_time_it_is_priced_at():
     assert clock.call(made_inside, (model, 4), clock=free)[0] == 0.75  # without `made`, making is free
     assert not torch.overrides._get_current_function_mode_stack() or \
         not any(isinstance(m, clock._Making) for m in torch.overrides._get_current_function_mode_stack())
+
+
+def test_a_library_reading_the_clock_for_itself_is_not_a_read_of_the_answer():
+    # e.g. a gc callback that times collections (hypothesis installs one) firing during the call
+    def durations(fn):
+        email.utils.localtime()  # library code; and timeit.default_timer read by the library:
+        timeit.default_timer()   # <- this one is the answer's own call
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0
+
+    library = module_from("import time\ndef now():\n    return time.perf_counter()\n", "lib")
+    library.now.__code__ = library.now.__code__.replace(co_filename=timeit.__file__)  # pretend: the stdlib's
+
+    def with_library(fn):
+        library.now()
+        return durations(fn)
+
+    out, fake = run(with_library)
+    assert out == DURATIONS[0] and fake.of_kind("read") == [None] * 3

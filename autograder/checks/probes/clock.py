@@ -9,7 +9,8 @@ that what the answer returns can be compared exactly with what it should have me
   `perf_counter_ns`) answering from the fake clock, whichever way the code imported it: the
   `time` module's attribute (`time.perf_counter`, `import time as t`), a name bound to it in
   the globals of `fn` and of the functions it refers to (`from time import perf_counter`,
-  helpers in other modules, `timeit.default_timer`), closures and default arguments. The other
+  helpers in other modules, `timeit.default_timer`), closures and default arguments; a read by
+  the answer's code is an event ("read", None) (a library's read for itself is not). The other
   clocks of `time` (`time.time`, `monotonic`, `process_time`, ...) keep answering with real
   values, but a read of one of them by the answer's own code is written down
   (`clock.other_reads`). `torch.cuda.synchronize` is replaced by a recorder (an event in
@@ -89,8 +90,9 @@ class FakeClock:
         self.thread = None
         self.quiet = 0  # > 0 while the timed work's own code runs: what it makes is not priced
 
-    def read(self) -> float:
-        self.events.append(("read", None))
+    def read(self, record: bool = True) -> float:
+        if record:
+            self.events.append(("read", None))
         return self.now
 
     def advance(self, seconds: float, event: tuple) -> None:
@@ -392,15 +394,18 @@ def call(fn, args=(), kwargs=None, *, clock: FakeClock, fake_cuda: bool = False,
     clock.thread = me
     real_perf, real_perf_ns, real_sync = _REAL["perf_counter"], _REAL["perf_counter_ns"], _REAL_SYNCHRONIZE
 
+    # A read counts when the answer's own code makes it (timeit's timing loop is compiled from a
+    # string: it counts too); a library reading the clock for itself in the same thread (a gc
+    # callback that measures collections, say) gets the fake time without an event.
     def perf_counter():
         if _get_ident() != me:
             return real_perf()
-        return clock.read()
+        return clock.read(not _is_library(_getframe(1).f_code.co_filename))
 
     def perf_counter_ns():
         if _get_ident() != me:
             return real_perf_ns()
-        return int(round(clock.read() * 1e9))
+        return int(round(clock.read(not _is_library(_getframe(1).f_code.co_filename)) * 1e9))
 
     def other(name, real):
         def read(*a, **k):
