@@ -105,11 +105,14 @@ def test_ops_are_seen_where_they_run():
     assert w.describe_use().startswith("used: ran OnesLike (eagerly); ran ")
 
 
-def test_a_watch_of_numpy_code_sees_nothing():
+def test_a_watch_of_numpy_code_sees_nothing_and_a_round_trip_through_tensorflow_is_seen():
     with probe.Watch() as w:
         np.ones((3, 3)) @ np.ones((3, 3))
-        tf.constant([1.0, 2.0])  # creating a tensor runs no op
-    assert not w.ops and w.describe_use() == "not used"
+    assert not w.ops and not w.calls and w.describe_use() == "not used"
+    with probe.Watch() as w:
+        tf.constant(np.ones(3)).numpy()  # no op runs, but the values went through TensorFlow
+    assert not w.ops and w.calls[probe.TENSOR_FROM_VALUES] == 1 and w.calls[probe.TENSOR_READ] == 1
+    assert w.used_tensorflow() and "tf.constant" in w.describe_use()
 
 
 def test_gradient_calls_are_counted_and_the_methods_put_back():
@@ -120,7 +123,7 @@ def test_gradient_calls_are_counted_and_the_methods_put_back():
         with tf.GradientTape() as tape:
             y = tf.reduce_sum(v * v)
         tape.gradient(y, v)
-    assert w.calls == {"GradientTape.gradient": 1} and w.gradient_calls() == 1
+    assert w.calls["GradientTape.gradient"] == 1 and w.gradient_calls() == 1 and not w.calls["Session.run"]
     with probe.Watch() as w:
         with tf.GradientTape() as tape:
             y = v * 2
@@ -128,6 +131,21 @@ def test_gradient_calls_are_counted_and_the_methods_put_back():
     assert w.calls["GradientTape.jacobian"] == 1 and w.gradient_calls() >= 1
     assert all(backprop.GradientTape.__dict__[m] is f for m, f in originals.items())
     assert tf_session.BaseSession.__dict__["run"] is run
+
+
+def test_switches_already_off_are_reported_and_the_code_still_runs_with_tensorflow_2():
+    saved = probe.state()
+    tf.compat.v1.disable_v2_behavior()  # as a notebook cell running the slides' first line would
+    try:
+        with probe.Watch() as w:
+            inside = tf.executing_eagerly(), tf.reduce_sum(tf.constant([1.0, 2.0])).numpy()
+        assert inside == (True, 3.0)
+        assert w.report()["switches off when the watch started"] == list(probe.SWITCHES)
+        assert w.report()["switches changed"] == []  # the call itself changed nothing
+        assert not tf.executing_eagerly()  # the state it found is put back
+    finally:
+        probe.restore(saved)
+    assert tf.executing_eagerly()
 
 
 def test_disable_v2_behavior_is_seen_and_undone():
@@ -323,3 +341,25 @@ def test_the_side_channel_reaches_only_the_output_it_was_recorded_for():
     with pytest.raises(TypeError, match=r"must return a tuple \(grad_x, grad_y, grad_z\) of 3 items; it returned a list of 2"):
         ex.adapter(lambda x, y, z: [x, y])(x, x, x)
     assert not ex11._SEEN  # nothing kept for a call that did not return
+
+
+def test_a_notebook_that_switched_tensorflow_2_off_fails_the_static_graph_exercise_and_says_why():
+    """The slides' tf.disable_v2_behavior() run by a cell (not by the function): the right function
+    still computes under the check (which switches TensorFlow 2 on for the call), and the check
+    reports what the notebook did."""
+    from autograder.checks import CheckFailed
+    from nbtools import cell, python_source, read, setup_namespace, solution_path
+
+    ns = setup_namespace(A)
+    exec(python_source(cell(read(solution_path(A)), "tf_static_graph_grads").source), ns)
+    saved = probe.state()
+    tf.compat.v1.disable_v2_behavior()
+    try:
+        with pytest.raises(CheckFailed) as failure:
+            ns["check"]("tf_static_graph_grads", ns["tf_static_graph_grads"])
+    finally:
+        probe.restore(saved)
+    verdict = failure.value.verdict
+    assert verdict.stage == ex11.STARTED and "restart the kernel" in verdict.message, verdict.message
+    assert "off (eager execution, TF2 behaviour" in verdict.message
+    ns["check"]("tf_static_graph_grads", ns["tf_static_graph_grads"])  # TensorFlow 2 back on: it passes

@@ -7,7 +7,8 @@ watch only notes whether the watched code imported it.
 
 - `Watch()`, around a call: which TensorFlow ops ran and where (executed eagerly, added to the global
   default graph, or to another graph: the code's own `tf.Graph`, a traced `tf.function`), how often
-  `GradientTape.gradient` (or `jacobian`, `batch_jacobian`) and `Session.run` were called, and the
+  `GradientTape.gradient` (or `jacobian`, `batch_jacobian`) and `Session.run` were called, how many
+  eager tensors were made from values and read back (`tf.constant(a)`, `t.numpy()`), and the
   process-wide state of TensorFlow before and after: eager execution, the other switches that
   `tf.compat.v1.disable_v2_behavior()` turns off, and the global default graph (the same object,
   with no op added). The code runs with TensorFlow 2's defaults switched on, whatever an earlier
@@ -32,6 +33,7 @@ import numpy
 MODULE = "tensorflow"
 EAGER, DEFAULT_GRAPH, OTHER_GRAPH = "eager", "the default graph", "another graph"
 GRADIENT_METHODS = ("gradient", "jacobian", "batch_jacobian")
+TENSOR_FROM_VALUES, TENSOR_READ = "tf.constant / tf.convert_to_tensor", "Tensor.numpy"
 # The switches tf.compat.v1.disable_v2_behavior() turns off, in the words a message uses.
 SWITCHES = ("eager execution", "TF2 behaviour", "v2 TensorShape", "resource variables", "tensor equality",
             "control flow v2")
@@ -162,11 +164,13 @@ class Watch:
             where = DEFAULT_GRAPH
         else:
             where = OTHER_GRAPH
-        self.ops[(str(op_type), where)] += 1
+        self.ops[(op_type.decode() if isinstance(op_type, bytes) else str(op_type), where)] += 1
         return None  # the outputs as they are
 
-    def _count(self, cls, name: str, key: str) -> None:
-        original = cls.__dict__.get(name)
+    def _count(self, owner, name: str, key: str) -> None:
+        """Count the calls of `owner.name` (a class's method, or a module's function that the module
+        itself calls through its globals) under `key`, until the watch ends."""
+        original = vars(owner).get(name)
         if original is None:
             return
         calls = self.calls
@@ -177,8 +181,8 @@ class Watch:
 
         counted.__name__, counted.__qualname__, counted.__doc__ = name, getattr(original, "__qualname__", name), \
             getattr(original, "__doc__", None)
-        setattr(cls, name, counted)
-        self._patched.append((cls, name, original))
+        setattr(owner, name, counted)
+        self._patched.append((owner, name, original))
 
     def __enter__(self):
         self.loaded_before = loaded()
@@ -186,7 +190,7 @@ class Watch:
             return self
         from tensorflow.python.client import session
         from tensorflow.python.eager import backprop
-        from tensorflow.python.framework import op_callbacks
+        from tensorflow.python.framework import constant_op, op_callbacks, ops
 
         self.before = state()
         restore({**self.before, **TF2_DEFAULTS})
@@ -194,6 +198,11 @@ class Watch:
         for method in GRADIENT_METHODS:
             self._count(backprop.GradientTape, method, f"GradientTape.{method}")
         self._count(session.BaseSession, "run", "Session.run")
+        # Tensors made from Python or NumPy values run no op (tf.constant, tf.convert_to_tensor),
+        # nor does reading a tensor's values back: counted, so that a round trip is seen too.
+        self._count(constant_op, "convert_to_eager_tensor", TENSOR_FROM_VALUES)
+        self._count(ops._EagerTensorBase, "numpy", TENSOR_READ)
+        self._count(ops._EagerTensorBase, "__array__", TENSOR_READ)
         op_callbacks.add_op_callback(self._callback)
         self._callbacks = op_callbacks
         return self
@@ -242,6 +251,8 @@ class Watch:
             "ops": {f"{t} ({w})": n for (t, w), n in sorted(self.ops.items())},
             "calls": dict(sorted(self.calls.items())),
         }
+        if self.before is not None:
+            out["switches off when the watch started"] = [k for k in SWITCHES if not self.before[k]]
         if self.before is not None and self.after is not None:
             out["switches changed"] = changed_switches({**self.before, **TF2_DEFAULTS}, self.after)
             out["default graph"] = default_graph_change(self.before, self.after)
