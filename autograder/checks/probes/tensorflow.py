@@ -311,10 +311,13 @@ def keras_model(model, inputs=None) -> dict:
     """A Keras model as plain data: "class", "Sequential" (bool), "layers" (class names), "Dense
     kernels" and "Dense biases" (NumPy arrays; a Dense layer without a bias gives zeros: the same
     function), "Dense activations" (names), and "outputs" on `inputs` (a NumPy array; the model is
-    called as `model(inputs, training=False)`). Not a Keras model: only "class" and "Sequential"."""
+    called as `model(inputs, training=False)` before its weights are read, so that layers that call
+    builds show the weights they computed with). Not a Keras model: only "class" and "Sequential"."""
     out = {"class": _qualname(model), "Sequential": is_keras_sequential(model)}
     if not is_keras_model(model):
         return out
+    if inputs is not None:  # first: calling a model builds the layers that are not built yet
+        out["outputs"] = _numpy(model(inputs, training=False))
     layers = list(model.layers)
     out["layers"] = [type(layer).__name__ for layer in layers]
     kernels, biases, activations = [], [], []
@@ -333,6 +336,4 @@ def keras_model(model, inputs=None) -> dict:
         activation = getattr(layer, "activation", None)
         activations.append(getattr(activation, "__name__", str(activation)))
     out["Dense kernels"], out["Dense biases"], out["Dense activations"] = kernels, biases, activations
-    if inputs is not None:
-        out["outputs"] = _numpy(model(inputs, training=False))
     return out
