@@ -97,7 +97,7 @@ def _median_observation(fn, nb, warmup, device, calls, returned, sync=ALL_SYNCED
     value = _number(returned)
     # Any value between the two middle times is a median (the contract), up to the rounding of
     # differences of clock readings (about 1e-12 s at a reading of 1e4 s; 1e-9 s in nanoseconds)
-    # and of float32: a wrong answer is at least 1 % away (the cases are drawn that way).
+    # and of float32: a wrong answer is at least 0.1 % away (the cases are drawn that way).
     slack = 1e-6 * abs(hi) + 2e-9
     if type(value) in (float, int) and lo - slack <= value <= hi + slack:
         value = lo
@@ -142,20 +142,23 @@ def _durations(gen, nb, warmup, n_extra=8):
 
 
 def _separates(d, nb, warmup) -> bool:
-    """The seeded durations tell the usual mistakes apart from the median."""
+    """The seeded durations tell the usual mistakes apart from the median: each mistake's value
+    is either far from every median or (where it cannot be otherwise, e.g. one timed warm-up
+    call with an even nb shifts the median to the upper middle value) a median itself."""
     if len(set(d[:warmup + nb])) < warmup + nb:
         return False
     timed = d[warmup:warmup + nb]
     lo, hi = _median_bounds(timed)
 
-    def outside(v):
-        return v < 0.99 * lo or v > 1.01 * hi
+    def outside(v):  # a median, or far beyond the tolerance of the comparison (1e-6 of the value)
+        return lo <= v <= hi or v < (1 - 1e-3) * lo or v > (1 + 1e-3) * hi
 
-    wrong = [statistics.median(d[:warmup + nb]), _median_bounds(d[:warmup + nb])[0], sum(timed)]
-    if nb >= 3:
+    wrong = [sum(timed)]
+    if nb >= 3:  # for two runs the mean is a median
         wrong.append(statistics.mean(timed))
-    if warmup:
-        wrong += [statistics.median(d[:nb]), _median_bounds(d[:nb])[0]]
+    if warmup:  # the warm-up timed too; no warm-up (the first nb calls timed)
+        wrong += [statistics.median(d[:warmup + nb]), _median_bounds(d[:warmup + nb])[0],
+                  statistics.median(d[:nb]), _median_bounds(d[:nb])[0]]
     return nb < 2 or all(outside(v) for v in wrong)
 
 
