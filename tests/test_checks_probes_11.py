@@ -363,3 +363,36 @@ def test_a_notebook_that_switched_tensorflow_2_off_fails_the_static_graph_exerci
     assert verdict.stage == ex11.STARTED and "restart the kernel" in verdict.message, verdict.message
     assert "off (eager execution, TF2 behaviour" in verdict.message
     ns["check"]("tf_static_graph_grads", ns["tf_static_graph_grads"])  # TensorFlow 2 back on: it passes
+
+
+@pytest.mark.parametrize("seed", [0, 1, 8884, 2**31 - 1])
+def test_the_reference_network_is_what_manual_seed_makes_without_touching_the_global_generator(seed):
+    before = torch.random.get_rng_state()
+    mine = ex11._seeded_net(5, 3, 2, seed)
+    assert torch.equal(torch.random.get_rng_state(), before)
+    torch.manual_seed(seed)
+    theirs = torch.nn.Sequential(torch.nn.Linear(5, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2))
+    torch.random.set_rng_state(before)
+    assert all(torch.equal(a, b) for a, b in zip(mine.parameters(), theirs.parameters()))
+
+
+def test_references_judged_in_threads_agree():
+    """The grader judges notebooks in threads of one process: the references of train_both and the
+    cases of torch_to_keras give the same results whatever runs beside them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    train, keras_ex = exercises.get("train_both"), exercises.get("torch_to_keras")
+
+    def work(seed):
+        cases = train.make_cases(seed, hidden=True)
+        modules = keras_ex.make_cases(seed, hidden=True)
+        return ([train.reference(*c.args) for c in cases],
+                [[p.detach().clone() for p in c.args[0].parameters()] for c in modules])
+
+    alone = [work(s) for s in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(work, list(range(4)) * 3))
+    for k, (curves, params) in enumerate(together):
+        want_curves, want_params = alone[k % 4]
+        assert curves == want_curves
+        assert all(torch.equal(a, b) for p, q in zip(params, want_params) for a, b in zip(p, q))
