@@ -39,7 +39,7 @@ from .. import data as course_data
 from ..checks.cases import pick, size
 from ..checks.probes import data as probe
 from ..checks.probes import stats
-from ..checks.probes.observed import decode, entry, int_tensor
+from ..checks.probes.observed import entry, int_tensor
 from ..checks.registry import register
 from ..checks.spec import AnswerKindError, Case, Exercise, Mistake
 
