@@ -152,10 +152,18 @@ def main() -> int:
           f"({len(students) / t_ours:.2f} notebooks/s)")
     recorded = [line for line in proc.stdout.splitlines() if "nbgrader's gradebook" in line]
     print(f"  {recorded[0] if recorded else 'no gradebook line'}; exit status {proc.returncode}")
-    t_nbg, _ = run([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force",
-                    f"--ExecutePreprocessor.timeout={int(args.timeout)}"], nbg)
-    print(f"nbgrader autograde:             {t_nbg:7.1f} s  ({len(students) / t_nbg:.2f} notebooks/s)")
-    print(f"ratio: {t_nbg / t_ours:.1f}x nbgrader's throughput (goal: 4x)")
+    nbgrader_cmd = [sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force",
+                    f"--ExecutePreprocessor.timeout={int(args.timeout)}"]
+    # nbgrader stops a whole run at some damaged notebooks (a byte-order mark, metadata it calls
+    # "an old version"): the ordinary class is timed alone, each damaged notebook graded on its own.
+    t_nbg, _ = run(nbgrader_cmd + (["--student=s*"] if damaged else []), nbg)
+    for student in damaged:
+        run(nbgrader_cmd + [f"--student={student}"], nbg)
+    ordinary = len(students) - len(damaged)
+    print(f"nbgrader autograde:             {t_nbg:7.1f} s  ({ordinary / t_nbg:.2f} notebooks/s)"
+          + (f" (the {ordinary} ordinary notebooks only)" if damaged else ""))
+    if not damaged:
+        print(f"ratio: {t_nbg / t_ours:.1f}x nbgrader's throughput (goal: 4x)")
 
     a, b = gradebook_scores(nbg, args.assignment), gradebook_scores(ours, args.assignment)
     plain = {k for k in set(a) | set(b) if k[0] not in damaged}
