@@ -1,8 +1,9 @@
 """How long a student waits for a visible check cell.
 
 For every exercise of every notebook in solutions/, defines the solution the way the notebook
-does (its setup cell, then its solution cell) and times the visible check, `check(id, fn)`, as
-the released test cell runs it: the median of several runs, and the worst exercise. Also times
+does (its setup cell, then its solution cell) and times the visible part of its test cell (what
+the released notebook runs, e.g. `check(id, fn)` or `check(id, save, load)`): the median of
+several runs, and the worst exercise. Also times
 the one-off cost of `from autograder import check` in a fresh interpreter (paid in the setup
 cell). Target: every visible check cell under 1 s on this machine's CPU.
 
@@ -36,7 +37,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from autograder.checks import check
+    from autograder.grading.restore import strip_hidden
 
     print(f"import of the checking library (setup cell, once per kernel): {import_cost():.2f} s")
     print(f"{'assignment':<26} {'exercise':<24} {'median s':>9} {'max s':>7}")
@@ -46,11 +47,12 @@ def main() -> None:
         ns = setup_namespace(assignment)
         for exercise in exercise_ids(nb):
             exec(compile(python_source(cell(nb, exercise).source), exercise, "exec"), ns)
+            visible = compile(python_source(strip_hidden(cell(nb, f"test_{exercise}").source)), f"test_{exercise}", "exec")
             times = []
             for _ in range(args.repeat):
                 t = time.perf_counter()
                 with contextlib.redirect_stdout(io.StringIO()):
-                    check(exercise, ns[exercise])
+                    exec(visible, ns)
                 times.append(time.perf_counter() - t)
             print(f"{assignment:<26} {exercise:<24} {statistics.median(times):>9.3f} {max(times):>7.3f}")
             if max(times) > worst[1]:

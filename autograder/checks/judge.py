@@ -499,7 +499,10 @@ def _compare_arrays(exp, got, path, tol, values, exact, out):
         out.append(Mismatch("type", f"{path}: expected a NumPy array ({exp['dtype']}), got {_type_name(got)}", hint))
         return
     if exp["shape"] != got["shape"]:
-        out.append(Mismatch("shape", f"{path}: expected shape {tuple(exp['shape'])}, got {tuple(got['shape'])}"))
+        e, g = exp["shape"], got["shape"]
+        hint = [f"Expected {len(e)} dimensions, got {len(g)}: a missing or extra axis (keepdims, np.newaxis), "
+                "or broadcasting that made a bigger array than intended?"] if len(e) != len(g) else []
+        out.append(Mismatch("shape", f"{path}: expected shape {tuple(e)}, got {tuple(g)}", hint))
         return
     if exp["dtype"] != got["dtype"]:
         out.append(Mismatch("dtype", f"{path}: expected dtype {exp['dtype']}, got {got['dtype']}",

@@ -228,8 +228,11 @@ def _describe(step) -> str:
 
 def scenario(cls, init_args=(), init_kwargs=None, steps=(), observed=None, *, listed: bool = False,
              free_names: bool = False, load_buffers: bool = True) -> dict:
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(0)  # the same initial values for every run of the answer
+    if observed is None:  # the answer's side: the same initial values at every run
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(0)
+            module = cls(*init_args, **(init_kwargs or {}))
+    else:  # the reference's side takes the answer's values; the judge runs in threads: leave torch's RNG alone
         module = cls(*init_args, **(init_kwargs or {}))
     if not issubclass(type(module), _Module):  # type(): an object's __class__ can claim anything
         raise AnswerKindError(f"{type.__dict__['__name__'].__get__(cls)}(...) did not build an nn.Module")
