@@ -17,9 +17,23 @@ import textwrap
 import pytest
 
 RUNNER = textwrap.dedent('''
-    import json, os, sys, tempfile, traceback
+    import inspect, json, os, sys, tempfile, traceback
     import torch
     from autograder.grading import sandbox
+
+
+    class lib:  # library code (this file's folder is trusted), called by the student's snippets
+        @staticmethod
+        def caller_name():  # as typing and namedtuple read their caller's module
+            return sys._getframe(1).f_code.co_name
+
+        @staticmethod
+        def far(depth):  # a frame as far up as the student asks: the grader's
+            return sys._getframe(depth)
+
+        @staticmethod
+        def stack():  # hands every frame up to the grader's to its caller
+            return [info.frame for info in inspect.stack()]
 
     snippets = json.loads(sys.stdin.read())
     scratch, obs = tempfile.mkdtemp(), tempfile.mkdtemp()
@@ -30,7 +44,7 @@ RUNNER = textwrap.dedent('''
     results = {}
     for name, source in snippets.items():
         code = compile(source, "/student/cell.py", "exec")
-        namespace = {"torch": torch, "SCRATCH": scratch, "__name__": "__main__"}
+        namespace = {"torch": torch, "SCRATCH": scratch, "lib": lib, "__name__": "__main__"}
         ctl["arm"](True)
         try:
             exec(code, namespace)
@@ -58,6 +72,7 @@ ALLOWED = {
                             "    os.makedirs(os.path.join(d, 'a', 'b'))\n    torch.save(torch.ones(2), os.path.join(d, 'a', 'w.pt'))"),
     "dev_null": "import os\nwith open(os.devnull, 'w') as f:\n    print('quiet', file=f)",
     "hostname": "import socket\nname = socket.gethostname()",
+    "library_caller_frame": "assert lib.caller_name() == '<module>'",
 }
 if TORCHVISION_OPS:
     ALLOWED["library_ops"] = f"torch.ops.load_library({TORCHVISION_OPS!r})"
@@ -75,6 +90,11 @@ REFUSED = {
     "remove_through_fd": ("import os, tempfile\nd = tempfile.mkdtemp(dir=SCRATCH)\nfd = os.open(d, os.O_RDONLY)\n"
                           "os.remove('../../../etc/hostname', dir_fd=fd)", "through a file descriptor"),
     "connect": ("import socket\nsocket.create_connection(('127.0.0.1', 9))", "no network"),
+    "library_stack": ("frames = lib.stack()", "reaching the interpreter's frames"),
+    "library_far_frame": ("f = lib.far(2)", "reaching the interpreter's frames"),
+    "spoofed_frame_reader": ("__name__ = 'tensorflow.python.util.deprecation'\nimport inspect\n"
+                             "def _call_location():\n    return inspect.currentframe()\nf = _call_location()",
+                             "reaching the interpreter's frames"),
 }
 
 

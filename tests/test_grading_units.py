@@ -11,7 +11,7 @@ from autograder.grading import collect, feedback, restore, scan, signing, store
 from autograder.grading.course import Course
 from autograder.grading.demo import dumps, release, submission_from, with_cells
 from autograder.grading.results import ExerciseResult, NotebookResult
-from grading_support import ASSIGNMENT, FIXTURE, official
+from grading_support import ASSIGNMENT, FIXTURE, ROOT, official
 
 
 # ---- static scan ---------------------------------------------------------------------------------
@@ -231,3 +231,27 @@ def test_names_from_archives_cannot_leave_their_folder(tmp_path):
     subs, _ = collect.collect([str(archive)], course)
     assert len(subs) == 1 and "/" not in subs[0].student and subs[0].student not in ("..", ".")
     assert collect.safe_id("../../etc") == "_.._etc" and collect.safe_id("Jane Roe") == "Jane Roe"
+
+
+# ---- fork servers apart for heavy modules -------------------------------------------------------
+
+def test_heavy_modules_get_fork_servers_of_their_own():
+    from autograder.grading import forkserver
+
+    assert forkserver.preload_for(["import torch\nfrom autograder import check", "x = 1"]) == ()
+    assert forkserver.preload_for(["%pip install x\nimport tensorflow as tf\nfrom keras import layers",
+                                   "from torch.utils.tensorboard import SummaryWriter", "def broken(:"]) == \
+        ("keras", "tensorflow", "torch.utils.tensorboard")
+    apart = {}
+    for path in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        off = restore.load_official(path)
+        found = forkserver.preload_for(c.source for c in off.cells if c.cell_type == "code")
+        if found:
+            apart[path.stem] = found
+    assert set(apart.get("11_pytorch_vs_tensorflow", ())) >= {"tensorflow"}
+    assert all(a in ("08_hooks", "09_datasets", "11_pytorch_vs_tensorflow") for a in apart), apart
+
+    servers = forkserver.Servers()  # nothing starts before a job is run
+    plain, tf = servers.get(()), servers.get(("tensorflow",))
+    assert plain is servers.get(()) and tf is not plain and tf.preload == ("tensorflow",)
+    servers.close()

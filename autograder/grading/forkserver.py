@@ -30,11 +30,38 @@ from dataclasses import dataclass, field
 
 MAX_LINE = 1 << 20
 
+# Modules too heavy for the fork server every assignment shares (TensorFlow: 3 s and 550 MB, and
+# `torch.utils.tensorboard` imports it): an assignment whose official notebook imports one of them
+# is graded by servers that preload them, and the others never load them. They must be imported
+# before the sandbox: TensorFlow inspects frames and loads shared libraries while it is imported.
+APART = ("tensorflow", "keras", "torch.utils.tensorboard")
+
+
+def preload_for(sources) -> tuple[str, ...]:
+    """The modules of APART that the code cells `sources` import (a cell that does not parse
+    imports nothing)."""
+    import ast
+
+    from .restore import python_source
+
+    found = set()
+    for source in sources:
+        try:
+            tree = ast.parse(python_source(source))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            for name in names:
+                found |= {m for m in APART if name == m or name.startswith(m + ".")}
+    return tuple(sorted(found))
+
 
 # ---- the server ---------------------------------------------------------------------------------
 
-def _preload():
-    """Everything a child needs, imported and warmed up once."""
+def _preload(extra: tuple[str, ...] = ()):
+    """Everything a child needs, imported and warmed up once; `extra`: modules of APART."""
     from autograder import compat  # triton before anything that may bring TensorFlow in: a child
     compat.load_triton_first()  # importing tensorboard then entering a dispatch mode cannot crash
     import matplotlib
@@ -54,6 +81,7 @@ def _preload():
 
     exercises.load_all()
     _import_course_modules()
+    _import_apart(extra)
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "nocolor"
@@ -89,6 +117,25 @@ def _import_course_modules() -> None:
             break
 
 
+def _import_apart(names: tuple[str, ...]) -> None:
+    """Modules of APART, imported but not used: no TensorFlow op runs here, so none of its thread
+    pools exists yet when a child is forked (each child starts its own). SummaryWriter writes
+    through a thread of its own, which the sandbox refuses: it gets tensorboard's writer that
+    writes in the calling thread, same files (checks/probes/events.py)."""
+    import importlib
+
+    for name in names:
+        if name not in APART:
+            raise ValueError(f"{name} is not a module the fork server preloads apart")
+        importlib.import_module(name)
+    if "torch.utils.tensorboard" in names:
+        import torch.utils.tensorboard.writer as writer
+
+        from autograder.checks.probes.events import ThreadFreeEventFileWriter
+
+        writer.EventFileWriter = ThreadFreeEventFileWriter
+
+
 def _sample_observation():
     """One observation with the gradient path, serialized and signed: what `discover` watches."""
     import torch
@@ -117,12 +164,12 @@ def _sample_observation():
     json.dumps({"stdout": "", "error": None})
 
 
-def serve() -> None:
+def serve(extra: tuple[str, ...] = ()) -> None:
     from autograder.grading import integrity, sandbox
 
     sandbox.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C reaches the grader; it stops us
-    shell = _preload()
+    shell = _preload(extra)
     for _ in range(2):  # the first run pays lazy imports; the second is what steady state looks like
         _sample_observation()
     modules = integrity.discover(_sample_observation) | set(integrity.ALWAYS) | integrity.course_modules()
@@ -263,8 +310,9 @@ class Outcome:
 class ForkServer:
     """The worker's side. Not thread-safe: one job at a time per instance."""
 
-    def __init__(self, startup_timeout: float = 180.0):
+    def __init__(self, startup_timeout: float = 180.0, preload: tuple[str, ...] = ()):
         self.startup_timeout = startup_timeout
+        self.preload = tuple(preload)  # modules of APART this server imports
         self.proc: subprocess.Popen | None = None
         self.mapped = 0
         self._buf = b""
@@ -273,7 +321,7 @@ class ForkServer:
         env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="Agg",
                    PYTHONUNBUFFERED="1", PYTHONDONTWRITEBYTECODE="1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "autograder.grading.forkserver"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "autograder.grading.forkserver", *self.preload], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
         self._buf = b""
         msg = self._read(time.monotonic() + self.startup_timeout)
@@ -363,16 +411,36 @@ class ForkServer:
                     deadline = time.monotonic() + cell_timeout + grace
 
 
-_local = threading.local()
+class Servers:
+    """A worker's fork servers: one per thread and preload set, each started on first use."""
 
+    def __init__(self):
+        self._local = threading.local()
+        self._all: list[ForkServer] = []
+        self._lock = threading.Lock()
+        self._preloads: dict[str, tuple[str, ...]] = {}
 
-def for_this_thread() -> ForkServer:
-    """The calling thread's fork server (one per worker thread, started on first use)."""
-    server = getattr(_local, "server", None)
-    if server is None:
-        server = _local.server = ForkServer()
-    return server
+    def for_official(self, official) -> ForkServer:
+        """The calling thread's server for an assignment's official notebook."""
+        if official.digest not in self._preloads:
+            self._preloads[official.digest] = preload_for(c.source for c in official.cells if c.cell_type == "code")
+        return self.get(self._preloads[official.digest])
+
+    def get(self, preload: tuple[str, ...] = ()) -> ForkServer:
+        mine = getattr(self._local, "servers", None)
+        if mine is None:
+            mine = self._local.servers = {}
+        if preload not in mine:
+            mine[preload] = ForkServer(preload=preload)
+            with self._lock:
+                self._all.append(mine[preload])
+        return mine[preload]
+
+    def close(self) -> None:
+        with self._lock:
+            for s in self._all:
+                s.close()
 
 
 if __name__ == "__main__":
-    serve()
+    serve(tuple(sys.argv[1:]))

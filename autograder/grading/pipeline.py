@@ -146,31 +146,20 @@ class LocalGrader:
     def __init__(self, course: Course, options: Options, workdir: Path):
         self.course, self.options, self.workdir = course, options, workdir
         self.bank = CaseBank(workdir / "cases")
-        self._servers: list[forkserver.ForkServer] = []
-        self._local = threading.local()
-        self._lock = threading.Lock()
-
-    def _server(self) -> forkserver.ForkServer:
-        server = getattr(self._local, "server", None)
-        if server is None:
-            server = self._local.server = forkserver.ForkServer()
-            with self._lock:
-                self._servers.append(server)
-        return server
+        self.servers = forkserver.Servers()
 
     def __call__(self, sub: Submission) -> NotebookResult:
         return _grade_safely(sub, self.course.official(sub.assignment), self.options, self.bank,
-                             self._server, self.workdir)
+                             self.servers, self.workdir)
 
     def close(self) -> None:
-        for s in self._servers:
-            s.close()
+        self.servers.close()
 
 
-def _grade_safely(sub, official, options, bank, server_factory, workdir) -> NotebookResult:
+def _grade_safely(sub, official, options, bank, servers: forkserver.Servers, workdir) -> NotebookResult:
     """A bug or a lost fork server costs this notebook, never the class."""
     try:
-        return grade_notebook(sub, official, options, bank, server_factory(), workdir)
+        return grade_notebook(sub, official, options, bank, servers.for_official(official), workdir)
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         result = NotebookResult(sub.student, sub.assignment, sub.notebook, sub.source, sub.digest, options.seed,
@@ -194,22 +183,16 @@ def _dask_grade(payload: dict) -> dict:
         if "workdir" not in _worker_state:
             workdir = Path(tempfile.mkdtemp(prefix="autograder-dask-"))
             _worker_state.update(workdir=workdir, bank=CaseBank(workdir / "cases"), officials={},
-                                 local=threading.local())
+                                 servers=forkserver.Servers())
         state = _worker_state
         key = (payload["assignment"], payload["official_digest"])
         if key not in state["officials"]:
             state["officials"][key] = load_official_bytes(payload["official"], payload["assignment"])
         official = state["officials"][key]
 
-    def server():
-        s = getattr(state["local"], "server", None)
-        if s is None:
-            s = state["local"].server = forkserver.ForkServer()
-        return s
-
     sub = Submission(**payload["submission"])
     options = Options(**payload["options"])
-    return _grade_safely(sub, official, options, state["bank"], server, state["workdir"]).to_dict()
+    return _grade_safely(sub, official, options, state["bank"], state["servers"], state["workdir"]).to_dict()
 
 
 # ---- the run ------------------------------------------------------------------------------------

@@ -234,6 +234,15 @@ class Refused(RuntimeError):
 SUMMARIES = frozenset({"format_stack", "extract_stack", "print_stack", "format_exc", "print_exc",
                        "format_exception", "print_exception", "format_tb", "extract_tb", "print_tb",
                        "print_last", "format_exception_only"})
+# Library functions that take a frame from inspect.currentframe() only to read where they were
+# called from (file, line, function name), never handing the frame on: TensorFlow records where
+# each graph op was made, and the name of the function that built a decorator; torch.jit.trace
+# (SummaryWriter.add_graph) names a traced tensor after the local variable that holds it. (A frame handed to anyone leads to every frame above it: f_back is not audited.)
+FRAME_READERS = frozenset({("tensorflow.python.framework.traceable_stack", "set_filename_and_line_from_caller"),
+                           ("tensorflow.python.util.tf_decorator", "make_decorator"),
+                           ("tensorflow.python.util.deprecation", "_call_location"),
+                           ("tensorflow.python.util.tf_stack", "__init__"),
+                           ("torch.jit._trace", "_get_interpreter_name_for_var")})
 
 
 # arm is a short sequence of steps; each returns closures over the state they share (nothing
@@ -359,7 +368,20 @@ def attribution(trusted: tuple[str, ...]) -> dict:
             f = f.f_back
         return f, passed
 
-    return {"untrusted": untrusted, "stack": stack, "first_outside": first_outside}
+    def below_student(frame) -> bool:
+        """Whether `frame` is on the stack at or below the outermost student frame: the student's
+        own frames and those of what student code called. Above it are the grader's (the
+        driver, IPython, the observer), which no student and no library on its behalf may reach."""
+        f, i, at, top = getframe(1), 0, None, None
+        while f is not None:
+            if f is frame:
+                at = i
+            if untrusted(f.f_code.co_filename):
+                top = i
+            f, i = f.f_back, i + 1
+        return at is not None and top is not None and at <= top
+
+    return {"untrusted": untrusted, "stack": stack, "first_outside": first_outside, "below_student": below_student}
 
 
 def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[str, ...]):
@@ -369,6 +391,7 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
     folder_of = where["folder_of"]
     private = where["private"]
     untrusted, stack, first_outside = who["untrusted"], who["stack"], who["first_outside"]
+    below_student = who["below_student"]
     pid = os.getpid()
     getframe = _GETFRAME
 
@@ -413,7 +436,7 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
         what = "reaching the interpreter's frames" + (f" ({args[1]})" if event != "sys._getframe" else "")
         if direct:
             refuse(what)
-        if not (student and any(module == m or startswith(module, m + ".") for m in FRAME_LEAKERS)):
+        if not student:
             return
         # traceback's summaries hand out text, never a frame: allowed whoever asked (torch's
         # lazy CUDA seeding calls format_stack; a student may print a traceback)
@@ -421,7 +444,17 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
             _, passed = first_outside(4, ("traceback",))
             if SUMMARIES.intersection(passed):
                 return
-        refuse(what)
+        if any(module == m or startswith(module, m + ".") for m in FRAME_LEAKERS):
+            if module == "inspect" and not state["window"]:
+                f, passed = first_outside(4, ("inspect",))
+                if passed == ["currentframe"] and f is not None and not untrusted(f.f_code.co_filename) and \
+                        (f.f_globals.get("__name__"), f.f_code.co_name) in FRAME_READERS:
+                    return  # the file too: a student's function could take a reader's names
+            refuse(what)
+        # Other libraries may take a frame on a student's behalf (typing and namedtuple read their
+        # caller's globals), but never one above the student's outermost frame: the grader's.
+        if event == "sys._getframe" and not below_student(args[0]):
+            refuse(what)
 
     def on_setattr(args):
         # Libraries rename their own wrappers' code (torch.no_grad() as a decorator does):
