@@ -23,13 +23,7 @@ ATTACKS = sorted((Path(__file__).parent / "attacks_functions").glob("*.py"))
 MODES = ("all layers", "without the static scan and the OS isolation")
 # Attacks the grader does not contain yet, with why. Strict: once the grader is fixed the test
 # passes, the xfail turns into a failure, and the entry must go.
-KNOWN_GAPS = {
-    "patch_node_apply": "torch.autograd.function is outside the grader's integrity snapshot: a cell that "
-                        "replaces BackwardCFunction.apply (which the engine calls for every custom Function) "
-                        "changes how the other exercises' Functions run, and the change is never undone. "
-                        "Fix: add 'torch.autograd.function' to integrity.ALWAYS and its Function, "
-                        "BackwardCFunction, FunctionCtx and FunctionMeta classes to integrity.IMMUTABLE.",
-}
+KNOWN_GAPS: dict[str, str] = {}  # attack -> why it still wins (a strict xfail until fixed)
 
 
 def function_course(dst: Path) -> Path:

@@ -43,6 +43,8 @@ IMMUTABLE = (
     "torch.autograd.profiler_legacy.profile", "torch.autograd.profiler_util.EventList",
     "torch.autograd.profiler_util.FunctionEvent", "torch.overrides.TorchFunctionMode",
     "torch.storage.TypedStorage", "torch.storage.UntypedStorage", "collections.Counter",
+    "torch.autograd.function.Function", "torch.autograd.function.BackwardCFunction",
+    "torch.autograd.function.FunctionCtx", "torch.autograd.function.FunctionMeta",
     "autograder.checks.trace.Recorder", "autograder.checks.trace.Trace",
     "autograder.checks.trace._FunctionLog", "autograder.checks.spec.Case",
 )
@@ -50,6 +52,7 @@ IMMUTABLE = (
 # Modules always in the snapshot besides those `discover` finds.
 ALWAYS = (
     "builtins", "torch", "torch.nn", "torch.nn.functional", "torch.autograd", "torch.testing",
+    "torch.autograd.function", "torch.autograd.graph", "torch.autograd.grad_mode",
     "torch.overrides", "torch.serialization", "torch._tensor", "torch.autograd.profiler",
     "torch.autograd.profiler_util", "torch.autograd.profiler_legacy", "autograder",
     "autograder.checks", "autograder.checks.observe", "autograder.checks.encode",
