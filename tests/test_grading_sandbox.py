@@ -1,8 +1,9 @@
 """What the sandbox refuses is what student code does on purpose, not what torch, IPython or the
 standard library do on its behalf: torch.manual_seed (torch's lazy CUDA seeding formats the stack),
 printing a traceback, and a library loading one of the installation's own shared libraries
-(torchvision's ops) are allowed; reaching frames, walking the stack, and loading a library from the
-scratch folder or through ctypes stay refused.
+(torchvision's ops), a library reading its caller's frame are allowed; reaching frames (also through
+a library, above the student's own), walking the stack, starting a process (multiprocessing's spawn
+too) and loading a library from the scratch folder or through ctypes stay refused.
 
 Each snippet runs as student code (compiled under a file name outside the trusted folders) in a
 process whose audit hook is armed, as in the grader's child.
@@ -85,6 +86,8 @@ REFUSED = {
                             "reaching the interpreter's frames"),
     "scratch_library": ("import os\ntorch.ops.load_library(os.path.join(SCRATCH, 'ops.so'))", "ctypes.dlopen"),
     "ctypes": ("ctypes = torch.sys.modules['ctypes']\nctypes.CDLL(None)", "ctypes.dlopen"),
+    "spawn_process": ("import torch.multiprocessing as mp\np = mp.get_context('spawn').Process(target=print)\np.start()",
+                      "starting a process"),
     "remove_outside": ("import os\nfd = os.open('/', os.O_RDONLY)\nos.remove('etc/hostname', dir_fd=fd)",
                        "as a descriptor"),
     "remove_through_fd": ("import os, tempfile\nd = tempfile.mkdtemp(dir=SCRATCH)\nfd = os.open(d, os.O_RDONLY)\n"

@@ -34,6 +34,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import _posixsubprocess
 import _signal
 import _thread
 import threading  # noqa: F401  (loaded before student code: `arm` patches it)
@@ -85,7 +86,7 @@ IMPORTS = frozenset({"ctypes", "_ctypes", "gc", "_thread", "threading", "_signal
 DIR_FD_ARGS = {"os.remove": (1,), "os.rmdir": (1,), "os.mkdir": (2,), "os.rename": (2, 3), "os.link": (2, 3),
                "os.symlink": (2,), "os.chmod": (2,), "os.chown": (3,), "os.utime": (3,), "os.mkfifo": (2,),
                "os.mknod": (3,)}
-PATCHED = ("_thread", "threading", "_signal", "signal", "torch._C", "torch")  # the modules `arm` patches
+PATCHED = ("_thread", "threading", "_signal", "signal", "torch._C", "torch", "_posixsubprocess")  # the modules `arm` patches
 MEMORY_FILES = ("/proc/self/mem", "/proc/kcore", "/dev/mem", "/dev/kmem", "/dev/port")
 SINKS = ("/dev/null",)  # written to by libraries that silence output: nothing written there is kept
 # Audited operations that only read something harmless: allowed to everyone.
@@ -599,6 +600,19 @@ def install(state: dict, refusals: list, decide, who: dict, where: dict) -> None
 
     original_threads = [fn for _, fn in _ORIGINAL_THREADS]
 
+    # New processes: subprocess raises an audit event, but multiprocessing's spawn and forkserver
+    # start methods (torch.multiprocessing too) go straight to _posixsubprocess.fork_exec, which
+    # raises none: the child would run without this hook.
+    def no_process(*args, **kwargs):
+        if state["armed"]:
+            student, _, _ = stack(2)
+            if student and not state["official"]:
+                refusals.append("starting a process")
+            raise Refused("not allowed while grading: starting a process")
+        return original_fork_exec(*args, **kwargs)
+
+    original_fork_exec = _posixsubprocess.fork_exec
+
     def no_handler(signalnum, handler):
         if state["armed"] and callable(handler) and handler is not _DEFAULT_INT_HANDLER:
             student, _, _ = stack(2)
@@ -615,6 +629,7 @@ def install(state: dict, refusals: list, decide, who: dict, where: dict) -> None
         if hasattr(real_modules["threading"], name):
             setattr(real_modules["threading"], name, no_thread)
     real_modules["_signal"].signal = no_handler
+    real_modules["_posixsubprocess"].fork_exec = no_process
     if "signal" in real_modules:
         real_modules["signal"].signal = _wrap_signal(no_handler)
 
