@@ -373,6 +373,12 @@ def cell_runners(request, job, key, ctx, ctl, timer, send, sink, cases_for):
         text = capture.text()
         block(_signal.SIG_BLOCK, alarm_mask)
         enter_window()
+        if isinstance(err, MemoryError):
+            # What the cell holds stays held (its names are the notebook's), and the next cells
+            # would fail for want of memory, or abort in C++ (TensorFlow): this run ends here, as
+            # a crash does, and the grader runs the notebook again without this cell.
+            emit(f"cell-{cell['index']}.json", json.dumps({"stdout": text, "error": error}).encode())
+            os._exit(sandbox.OUT_OF_MEMORY)
         try:
             problems = problems_now()
             status = "timeout" if timed_out else ("error" if err is not None else "ok")

@@ -128,6 +128,10 @@ def _import_apart(names: tuple[str, ...]) -> None:
         if name not in APART:
             raise ValueError(f"{name} is not a module the fork server preloads apart")
         importlib.import_module(name)
+    if "tensorflow" in sys.modules:  # one thread per pool, as torch: a child is one worker's share
+        tf_threading = sys.modules["tensorflow"].config.threading
+        tf_threading.set_intra_op_parallelism_threads(1)
+        tf_threading.set_inter_op_parallelism_threads(1)
     if "torch.utils.tensorboard" in names:
         import torch.utils.tensorboard.writer as writer
 
@@ -304,6 +308,10 @@ class Outcome:
             why = {"SIGKILL": " (killed: the memory limit, or a kill)", "SIGXCPU": " (the CPU-time limit)",
                    "SIGSEGV": " (a crash)", "SIGXFSZ": " (the file-size limit)"}.get(name, "")
             return f"the kernel died of signal {name}{why}"
+        from .sandbox import OUT_OF_MEMORY
+
+        if os.WEXITSTATUS(self.status) == OUT_OF_MEMORY:
+            return "the cell ran out of memory (MemoryError at the grader's memory limit)"
         return f"the kernel exited with status {os.WEXITSTATUS(self.status)}"
 
 

@@ -73,13 +73,13 @@ class Report:
 
 
 def library_digest() -> str:
-    """Of the code verdicts depend on (the checks and the exercises): a stored result graded by
-    another version of it is graded again."""
+    """Of the code verdicts depend on (the checks, their probes, the exercises, and the grader's
+    sandbox and pipeline): a stored result graded by another version of it is graded again."""
     package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
-    for folder in ("checks", "exercises"):
-        for path in sorted((package / folder).glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for folder in ("checks", "exercises", "grading"):
+        for path in sorted((package / folder).rglob("*.py")):
+            h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

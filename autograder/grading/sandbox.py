@@ -54,6 +54,7 @@ CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWUSER = 0x00020000, 0x40000000, 0x10000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 32, 4096, 16384, 1 << 18
 MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
 PR_SET_PDEATHSIG = 1
+OUT_OF_MEMORY = 75  # the child's exit status after a cell ran into the memory limit (driver.py)
 SCRATCH_SIZE = "512m"  # where the mount namespace holds; elsewhere RLIMIT_FSIZE bounds each file
 
 # Events refused to student code.
