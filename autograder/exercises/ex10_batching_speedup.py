@@ -190,12 +190,13 @@ def _median_cases(gen, hidden):
         _median_case(gen, 7, 3, "cuda", "keywords", ""),
         _median_case(gen, 4, 2, torch.device("cuda"), "positional", "even nb: "),
         _median_case(gen, 9, 0, "cuda:0", "keywords", "no warm-up: "),
+        _median_case(gen, 3, 1, None, "positional", ""),
     ]
-    if hidden:
-        for _ in range(8):
+    if hidden:  # every kind of device argument, by position and by keyword, whatever the seed
+        for k in range(8):
             nb, warmup = size(gen, 1, 31), size(gen, 0, 5)
-            device = pick(gen, CPU_DEVICES + CUDA_DEVICES)
-            cases.append(_median_case(gen, nb, warmup, device, pick(gen, ("positional", "keywords")), "random "))
+            device = (CPU_DEVICES + CUDA_DEVICES)[k % 6]
+            cases.append(_median_case(gen, nb, warmup, device, ("positional", "keywords")[k % 2], "random "))
     return cases
 
 
