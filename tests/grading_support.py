@@ -22,6 +22,15 @@ def official(course: Path = FIXTURE, assignment: str = ASSIGNMENT):
     return nbformat.read(course / "solutions" / assignment / f"{assignment}.ipynb", as_version=4)
 
 
+def course_with(dst: Path, assignment: str) -> Path:
+    """A course folder holding one of the course's official notebooks (nbgrader's settings from
+    the fixture course)."""
+    (dst / "solutions" / assignment).mkdir(parents=True)
+    shutil.copy(FIXTURE / "nbgrader_config.py", dst / "nbgrader_config.py")
+    shutil.copy(ROOT / "solutions" / assignment / f"{assignment}.ipynb", dst / "solutions" / assignment)
+    return dst
+
+
 def copy_course(dst: Path, src: Path = FIXTURE) -> Path:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns("gradebook.db", "submitted", "autograded", "grading"))
     return dst

@@ -9,13 +9,12 @@ The course is a copy holding only 03_custom_functions: the official notebook wit
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from autograder.grading.demo import dumps, submission_from
-from grading_support import FIXTURE, PACKAGE, ROOT, by_student, grade_json, header, official, tree_digest
+from grading_support import PACKAGE, by_student, course_with, grade_json, header, official, tree_digest
 
 ASSIGNMENT = "03_custom_functions"
 EXERCISES = {"MyReLU", "LinearFunction", "SigmoidFunction", "StraightThroughRound", "ScaleGradient"}
@@ -26,18 +25,10 @@ MODES = ("all layers", "without the static scan and the OS isolation")
 KNOWN_GAPS: dict[str, str] = {}  # attack -> why it still wins (a strict xfail until fixed)
 
 
-def function_course(dst: Path) -> Path:
-    """A course folder with nbgrader's settings and the official 03_custom_functions notebook only."""
-    (dst / "solutions" / ASSIGNMENT).mkdir(parents=True)
-    shutil.copy(FIXTURE / "nbgrader_config.py", dst / "nbgrader_config.py")
-    shutil.copy(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", dst / "solutions" / ASSIGNMENT)
-    return dst
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("attacks_functions")
-    course = function_course(base / "course")
+    course = course_with(base / "course", ASSIGNMENT)
     nbs = base / "class"
     nbs.mkdir()
     solution = official(course, ASSIGNMENT)
@@ -45,10 +36,7 @@ def runs(tmp_path_factory):
         text = attack.read_text().replace("{COURSE}", str(course)).replace("{PACKAGE}", str(PACKAGE))
         nb = submission_from(solution, {header(text, "attacks"): text})
         (nbs / f"{attack.stem.replace('_', '-')}_{ASSIGNMENT}.ipynb").write_bytes(dumps(nb))
-    # The course's files are hashed. (None of these attacks writes files: they patch objects in memory.
-    # The package is left out of the digest because other work may be editing it while this runs;
-    # tests/test_grading_attacks.py watches it for the attacks that do write.)
-    watched = (course / "solutions", course / "nbgrader_config.py")
+    watched = (course / "solutions", course / "nbgrader_config.py", PACKAGE)  # the tripwire's view
     before = tree_digest(*watched)
     out = {}
     for mode, extra in zip(MODES, ([], ["--no-static-scan", "--no-isolation"])):

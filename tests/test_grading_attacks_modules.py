@@ -9,13 +9,12 @@ bytes again) are shown to stop each attack on their own.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from autograder.grading.demo import dumps, submission_from
-from grading_support import FIXTURE, PACKAGE, ROOT, by_student, grade_json, header, official, tree_digest
+from grading_support import PACKAGE, by_student, course_with, grade_json, header, official, tree_digest
 
 ASSIGNMENT = "04_module_pitfalls"
 EXERCISES = {"Net", "count_parameters", "MultiHeadClassifier", "ParallelBlock", "RunningMean", "save_checkpoint"}
@@ -23,18 +22,10 @@ ATTACKS = sorted((Path(__file__).parent / "attacks_modules").glob("*.py"))
 MODES = ("all layers", "without the static scan and the OS isolation")
 
 
-def _course(dst: Path) -> Path:
-    """A course folder with the official 04 notebook alone (nbgrader settings from the fixture course)."""
-    (dst / "solutions" / ASSIGNMENT).mkdir(parents=True)
-    shutil.copy(FIXTURE / "nbgrader_config.py", dst / "nbgrader_config.py")
-    shutil.copy(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", dst / "solutions" / ASSIGNMENT)
-    return dst
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("attacks_modules")
-    course = _course(base / "course")
+    course = course_with(base / "course", ASSIGNMENT)
     nbs = base / "class"
     nbs.mkdir()
     solution = official(course, ASSIGNMENT)
@@ -43,9 +34,7 @@ def runs(tmp_path_factory):
         text = attack.read_text().replace("{COURSE}", str(course)).replace("{PACKAGE}", str(PACKAGE))
         nb = submission_from(solution, {header(text, "attacks"): text})
         (nbs / f"{attack.stem}.ipynb").write_bytes(dumps(nb))
-    # The course's files are hashed; in the package (which other work may be editing while this runs)
-    # any checkpoint file is a stray: the attacks write theirs there and into the course.
-    watched = (course / "solutions", course / "nbgrader_config.py")
+    watched = (course / "solutions", course / "nbgrader_config.py", PACKAGE)  # the tripwire's view
     before = tree_digest(*watched)
     out = {}
     for mode, extra in zip(MODES, ([], ["--no-static-scan", "--no-isolation"])):
