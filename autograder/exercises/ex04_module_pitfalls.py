@@ -396,6 +396,9 @@ def _running_cases(gen, hidden):
         Case(((3,), {}, [("train",), ("forward", grad(randn(gen, 5, 3))), ("forward", randn(gen, 4, 3)), ("eval",),
                          ("forward", randn(gen, 2, 3))]),
              label="default momentum, train twice, then eval"),
+        Case(((4,), {}, [("grad", randn(gen, 5, 4), randn(gen, 5, 4)), ("eval",),
+                         ("grad", randn(gen, 3, 4), randn(gen, 3, 4))]),
+             label="input gradients, train then eval"),
         Case(((4,), {"momentum": 0.5}, [("forward", randn(gen, 1, 4)), ("forward", randn(gen, 6, 4))]),
              label="momentum=0.5, N=1 then N=6"),
         Case(((2, 0.9), {}, [("forward", randn(gen, 3, 2)), ("double",), ("forward", randn(gen, 3, 2, dtype=torch.float64)),
@@ -438,6 +441,10 @@ register(_module_exercise(
                                    "the default (persistent=True), so that a checkpoint saves running_mean.",
         "initial values": "running_mean starts at zeros, float32: torch.zeros(num_features).",
         "output": "In train mode x - x.mean(0) (the batch's mean over dim 0); in eval mode x - running_mean.",
+        "input gradient": "In train mode the output x - x.mean(0) depends on x twice, through "
+                                              "x and through the batch mean: keep the mean in the graph (no "
+                                              ".detach(), .data or no_grad around it); only the running_mean "
+                                              "update is done under torch.no_grad().",
         "buffers after": "In train mode running_mean <- (1 - momentum) * running_mean + momentum * batch_mean, "
                          "in place and under torch.no_grad() (the update is not part of the graph); in eval "
                          "mode running_mean does not change.",

@@ -11,6 +11,7 @@ they are checked: the structure first, then the behaviour.
     Case((init_args, init_kwargs, steps), ...)
     steps: ("forward", *inputs) | ("train",) | ("eval",) | ("double",) | ("to", device)
            | ("sgd", lr, *inputs)   one SGD step on the sum of the outputs, over m.parameters()
+           | ("grad", x, w)         the gradient of (output * w).sum() with respect to the input x
 
 Options of `adapter` and `reference` (give both the same):
 
@@ -221,6 +222,8 @@ def _describe(step) -> str:
         return f"forward {shown}"
     if what == "sgd":
         return f"an SGD step (lr={step[1]}) on the sum of the outputs for {shown}"
+    if what == "grad":
+        return f"(output * w).sum() backward from x {shapes[0]}"
     if what == "to":
         return f".to({step[1]!r})"
     return f".{what}()"
@@ -327,6 +330,15 @@ def _run(module: _Module, label: str, step, listed: bool, name) -> dict:
         optimizer.step()
         parameters, _, _ = _module_state(module)
         return {f"{label}: parameters after": {name(n): p.detach().clone() for n, p in parameters.items()}}
+    if what == "grad":  # the gradient that reaches the input: a batch statistic detached shows here
+        x, w = args[0].detach().clone().requires_grad_(), args[1]
+        out = module(x)
+        loss = (out * w).sum() if isinstance(out, torch.Tensor) else None
+        got = None
+        if isinstance(loss, torch.Tensor) and loss.requires_grad:
+            got = torch.autograd.grad(loss, x, allow_unused=True)[0]
+        return {f"{label}: output": out,
+                f"{label}: input gradient": got if got is not None else "no gradient reaches the input"}
     raise ValueError(f"unknown scenario step {what!r}")
 
 
