@@ -9,7 +9,41 @@ def check(exercise_id, *answer, hidden=False):
     or several parts (see autograder.checks.run.check)."""
     from . import exercises  # noqa: F401  (registers the course's exercises with the library)
     from .checks import check as _check
+    _refuse_what_grading_refuses(exercise_id, answer)
     _check(exercise_id, *answer, hidden=hidden)
+
+
+def _refuse_what_grading_refuses(exercise_id, answer) -> None:
+    """The grader's static scan (grading/scan.py) on the cells that define the answer: what grading
+    would refuse fails the visible check too, so that a ✓ here never turns into a 0 there."""
+    import linecache
+
+    from .checks.observe import _own_code
+    from .checks.report import FAILED, CheckFailed, Verdict
+    from .grading.scan import scan
+
+    import sys
+
+    modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
+    hits = []
+    for filename in sorted({f for f, _ in _own_code(answer[0] if len(answer) == 1 else tuple(answer))}):
+        source = "".join(linecache.getlines(filename))
+        if not source.strip() or filename in modules:  # a module's code (a library, a test), not a cell
+            continue
+        try:
+            found = scan(source)
+        except SyntaxError:  # IPython syntax (%magic) in the cell: read it as the Python it runs as
+            from .grading.restore import python_source
+            try:
+                found = scan(python_source(source))
+            except SyntaxError:
+                continue
+        hits += [h.describe() for h in found]
+    if hits:
+        raise CheckFailed(Verdict(exercise_id, FAILED,
+                                  f"{exercise_id}: the grader will not run this: it uses what graded code may not use",
+                                  [*hits[:5], "At grading time such a cell is not run, and the exercise scores 0. "
+                                   "Remove it from the cell (the checks need none of it)."], stage="scan"))
 
 
 def replay(exercise_id, case):

@@ -770,3 +770,34 @@ def test_an_sgd_step_on_an_output_without_graph_leaves_the_reason_to_the_output(
 
     v = run(listed_exercise("pair", Pair, cases), Detached)
     assert v.stage == "autograd" and "expected requires_grad=True" in v.message, v.message
+
+
+def test_a_required_op_must_give_the_result_returned():
+    from autograder.checks import Require
+    ex = Exercise(id="fused", assignment="tests", signature="fused(x, w, b)", reference=lambda x, w, b: torch.addmm(b, x, w.t()),
+                  cases=lambda g, h: [Case((torch.randn(3, 2, generator=g), torch.randn(4, 2, generator=g),
+                                            torch.randn(4, generator=g)), grad_args=(0, 1, 2))],
+                  required=[Require("torch.addmm", aten={"addmm"}, result_of="AddmmBackward0")], devices=("cpu",))
+    assert run(ex, lambda x, w, b: torch.addmm(b, x, w.t())).passed
+    thrown_away = run(ex, lambda x, w, b: (torch.addmm(b, x, w.t()), x @ w.t() + b)[1])
+    assert thrown_away.stage == "required" and "returns the result of AddBackward0" in thrown_away.message
+    assert run(ex, lambda x, w, b: x @ w.t() + b).stage == "required"  # no addmm at all
+
+
+def test_a_model_given_to_a_function_must_come_back_as_it_was():
+    def count(model):
+        return sum(p.numel() for p in model.parameters())
+
+    def cases(gen, hidden):
+        torch.manual_seed(0)
+        return [Case((torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3, padding=1), torch.nn.ReLU(), torch.nn.Dropout(0.5)),))]
+
+    ex = Exercise(id="count", assignment="tests", signature="count(model)", reference=count, cases=cases, devices=("cpu",))
+    assert run(ex, count).passed
+    for changes, words in ((lambda m: m.eval(), "expected train mode, got eval mode"),
+                           (lambda m: m.requires_grad_(False), "expected requires_grad=True"),
+                           (lambda m: setattr(m[0], "padding", (2, 2)), "model.0.padding: expected [1, 1], got [2, 2]"),
+                           (lambda m: setattr(m, "_cache", 1), "an attribute was added: _cache"),
+                           (lambda m: m[1].register_forward_hook(lambda *a: None), "expected 0 hooks, got 1")):
+        v = run(ex, lambda model, changes=changes: (changes(model), count(model))[1])
+        assert v.stage == "inputs" and words in v.message, v.message

@@ -70,7 +70,7 @@ def encode(obj: Any, inputs: dict[int, str] | None = None, _depth: int = 0) -> A
         return {"kind": "module", "type": _qualname(cls),
                 "parameters": {n: encode(p, inputs, _depth + 1) for n, p in parameters.items()},
                 "buffers": {n: encode(b, inputs, _depth + 1) for n, b in buffers.items()},
-                "training": training, **tag}
+                "training": training, "layers": _module_layers(obj), **tag}
     if cls is numpy.ndarray or (isinstance(obj, numpy.generic) and cls.__module__ == "numpy"):
         return _ndarray(obj, tag)
     if isinstance(obj, torch.Tensor):  # a subclass: never let its own code run
@@ -116,6 +116,48 @@ def _module_state(module: torch.nn.Module, prefix: str = "", depth: int = 0):
                 parameters.update(p)
                 buffers.update(b)
     return parameters, buffers, bool(get(module, "training"))
+
+
+_SETTING_TYPES = (bool, int, float, str, type(None))
+
+
+def _setting(value):
+    """A layer's setting as plain data (padding, stride, eps, inplace...), or None for anything else."""
+    if type(value) in _SETTING_TYPES:
+        return value
+    if type(value) in (tuple, list) and all(type(v) in _SETTING_TYPES for v in _items(value)):
+        return [v for v in _items(value)]
+    if type(value) in (torch.dtype, torch.device, torch.Size):
+        return str(value)
+    return None
+
+
+def _module_layers(module: torch.nn.Module) -> dict:
+    """Per submodule (qualified name, "" for the module itself): its train/eval mode, its plain
+    settings, its hooks, and which of its own parameters require grad: what a function given a
+    model may not change behind the caller's back. Read from the instance dicts, as _module_state."""
+    get = object.__getattribute__
+    out, stack = {}, [("", module, 0)]
+    while stack:
+        prefix, m, depth = stack.pop()
+        own = get(m, "__dict__")
+        settings = {}
+        for k, v in dict.items(own):
+            if isinstance(k, str) and not k.startswith("_") and k != "training":
+                plain = _setting(v)
+                if plain is not None:
+                    settings[k] = plain
+        hooks = sum(len(dict.keys(d)) for k, d in dict.items(own)
+                    if isinstance(k, str) and k.endswith("_hooks") and isinstance(d, dict))
+        out[prefix] = {"training": bool(get(m, "training")), "settings": settings, "hooks": hooks,
+                       "attributes": sorted(str(k) for k in dict.keys(own)),
+                       "requires_grad": {n: bool(p.requires_grad) for n, p in dict.items(get(m, "_parameters"))
+                                         if isinstance(p, torch.Tensor)}}
+        if depth < 50:
+            for name, child in dict.items(get(m, "_modules")):
+                if isinstance(child, torch.nn.Module):
+                    stack.append((f"{prefix}{name}." if prefix else f"{name}.", child, depth + 1))
+    return {k.rstrip("."): v for k, v in out.items()}
 
 
 def _qualname(cls) -> str:

@@ -84,7 +84,7 @@ def judge(ex: Exercise, cases: list[Case], records: list[dict], *, hidden: bool 
 
     counted = 0
     for k, (case, rec) in enumerate(zip(cases, records), start=1):
-        if case.device == "meta" and rec.get("error") and not _device_bug(rec["error"], ex):
+        if case.device == "meta" and rec.get("error") and not _device_bug(rec, ex):
             continue  # code that cannot run on meta tensors is not wrong: the CPU cases decide
         counted += 1
         problem = _judge_case(ex, case, rec)
@@ -133,12 +133,15 @@ def _case_verdict(ex, cases, k, case, problem: Mismatch, passed, kind, hidden) -
 # data that meta tensors do not have) say nothing about the student's code.
 _DEVICE_BUG = ("not on the expected device", "on the same device")
 _NUMPY = "convert meta device type tensor to numpy"
+_COPY_OUT = "Cannot copy out of meta tensor"  # .cpu(), .to("cpu"), and .tolist()
 
 
-def _device_bug(err: dict, ex: Exercise) -> bool:
-    message = err.get("message", "")
+def _device_bug(rec: dict, ex: Exercise) -> bool:
+    message = rec["error"].get("message", "")
     if _NUMPY in message:  # where the vectorized rule applies, it names the detour more precisely
         return ex.vectorized is None
+    if _COPY_OUT in message:  # a copy to the CPU: a device bug, unless it was .tolist() reading values
+        return "tolist" not in (rec.get("trace") or {}).get("functions", {})
     return any(words in message for words in _DEVICE_BUG)
 
 
@@ -477,6 +480,8 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
                 return
             for n in exp[part]:
                 _compare(exp[part][n], got[part][n], f"{path}.{n}", tol, values, ex, metadata, exact, out)
+        if not out and isinstance(exp.get("layers"), dict) and isinstance(got.get("layers"), dict):
+            _compare_layers(exp["layers"], got["layers"], path, out)
         return
     if ekind == "ndarray":
         _compare_arrays(exp, got, path, tol, values, exact, out)
@@ -490,6 +495,41 @@ def _compare(exp, got, path, tol, values, ex, metadata, exact, out, outputs=None
         return
     # plain Python scalars
     _compare_scalars(exp, got, path, tol, out)
+
+
+def _compare_layers(exp: dict, got: dict, path: str, out) -> None:
+    """Modes, settings, hooks and requires_grad of every layer, the first difference in words."""
+    for name, e in exp.items():
+        g = got.get(name)
+        where = f"{path}.{name}" if name else path
+        if g is None:
+            out.append(Mismatch("structure", f"{where}: missing"))
+            return
+        if e["training"] != g["training"]:
+            mode = lambda t: "train" if t else "eval"  # noqa: E731
+            out.append(Mismatch("values", f"{where}: expected {mode(e['training'])} mode, got {mode(g['training'])} mode",
+                                ["Leave the model's mode as it was (.train() / .eval() change it for the caller too)."]))
+            return
+        for k in sorted(set(e["settings"]) | set(g["settings"])):
+            if e["settings"].get(k, "(none)") != g["settings"].get(k, "(none)"):
+                out.append(Mismatch("values", f"{where}.{k}: expected {e['settings'].get(k, '(none)')!r}, "
+                                              f"got {g['settings'].get(k, '(none)')!r}"))
+                return
+        if e["requires_grad"] != g["requires_grad"]:
+            n = next(k for k in sorted(set(e["requires_grad"]) | set(g["requires_grad"]))
+                     if e["requires_grad"].get(k) != g["requires_grad"].get(k))
+            out.append(Mismatch("values", f"{where}.{n}: expected requires_grad={e['requires_grad'].get(n)}, "
+                                          f"got requires_grad={g['requires_grad'].get(n)}"))
+            return
+        added = sorted(set(g.get("attributes", ())) - set(e.get("attributes", ())))
+        if added:
+            out.append(Mismatch("values", f"{where}: an attribute was added: {added[0]}",
+                                ["Keep what you compute in your own variables: the caller's model is not a cache."]))
+            return
+        if e["hooks"] != g["hooks"]:
+            out.append(Mismatch("values", f"{where}: expected {e['hooks']} hooks, got {g['hooks']}",
+                                ["Remove the hooks you register (keep the handles, call handle.remove())."]))
+            return
 
 
 def _compare_arrays(exp, got, path, tol, values, exact, out):
@@ -594,14 +634,22 @@ def _value_mismatch(e: torch.Tensor, g: torch.Tensor, path, tol, exact) -> Misma
     idx = tuple(int(i) for i in idx)
     ev, gv = e[idx].item() if e.dim() else e.item(), g[idx].item() if g.dim() else g.item()
     n_bad, n = int(bad.sum()), e.numel()
+    shown_e, shown_g = fmt_value(ev), fmt_value(gv)
+    if shown_e == shown_g:  # 8388609 and 8388610 both print as 8.38861e+06: every digit then
+        shown_e, shown_g = repr(ev), repr(gv)
     detail = [f"largest error {fmt_value(float(err.reshape(-1)[flat]))} at {fmt_index(idx)}: "
-              f"expected {fmt_value(ev)}, got {fmt_value(gv)}",
+              f"expected {shown_e}, got {shown_g}",
               f"{n_bad} of {n} values differ" + (f" beyond the tolerance for {e.dtype} (rtol={rtol:g}, atol={atol:g})"
                                                  if rtol or atol else "")]
     return Mismatch("values", f"{path}: wrong values", detail)
 
 
 def _compare_metadata(exp, got, path, tol, out):
+    if exp.get("parameter") is False and got.get("parameter"):
+        out.append(Mismatch("type", f"{path}: expected a plain torch.Tensor, got an nn.Parameter",
+                            ["A Parameter is a module's weight that an optimizer would train: return the tensor "
+                             "itself (p.detach(), or build it with torch.tensor / torch.zeros)."]))
+        return
     if exp["requires_grad"] != got["requires_grad"]:
         if "the output" not in path:  # a parameter or an input after the call
             out.append(Mismatch("autograd", f"{path}: expected requires_grad={exp['requires_grad']}, "
@@ -650,6 +698,7 @@ def _judge_rules(ex: Exercise, cases, records, traces: list[Trace]) -> Mismatch 
         if not all(rule.aten & set(t.aten) or rule.functions & set(t.functions) for t in traces):
             return Mismatch("required", f"does not use {rule.name}, which this exercise asks for",
                             [rule.hint] if rule.hint else [])
+
     if ex.no_autograd and any(used_autograd(t) for t in traces):
         return Mismatch("autograd", "uses autograd, which this exercise forbids",
                         ["The autograd engine ran inside your function (.backward(), torch.autograd.grad, or "
@@ -672,4 +721,12 @@ def _judge_rules(ex: Exercise, cases, records, traces: list[Trace]) -> Mismatch 
                             [f"Your function ran {n1} tensor ops on a batch of {b1} and {n2} on a batch of {b2}. "
                              "A vectorized function runs the same ops whatever the batch size: replace the loop "
                              "by operations on whole tensors (broadcasting, indexing, matmul, sum(dim=...))."])
+    for rule in ex.required:  # last, after the loop check: what is returned is that op's own result
+        if rule.result_of:
+            nodes = sorted({r["output"]["grad_fn"] for r in records if not r.get("error") and _is_tensor(r.get("output"))
+                            and r["output"].get("grad_fn")} - {rule.result_of})
+            if nodes:
+                return Mismatch("required", f"returns the result of {nodes[0]}, not the result of {rule.name}",
+                                [f"The output's graph node is {nodes[0]}: {rule.name} ran, but what is returned was "
+                                 "computed after it (or beside it)."] + ([rule.hint] if rule.hint else []))
     return None

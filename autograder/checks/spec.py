@@ -61,7 +61,15 @@ class Forbid:
 
 
 class Require(Forbid):
-    """An op the exercise must use (e.g. "with torch.einsum"); same fields as `Forbid`."""
+    """An op the exercise must use (e.g. "with torch.einsum"); same fields as `Forbid`, and
+    `result_of`: the graph node the returned tensor must come from where inputs require grad
+    ("AddmmBackward0": the answer returns that op's own result, not one computed after it)."""
+
+    result_of: str = ""
+
+    def __init__(self, name, aten=(), functions=(), hint="", result_of=""):
+        super().__init__(name, aten, functions, hint)
+        object.__setattr__(self, "result_of", result_of)
 
 
 @dataclass(frozen=True)

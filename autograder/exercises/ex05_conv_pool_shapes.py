@@ -208,6 +208,7 @@ def _conv_hw_wrong(what):
 register(Exercise(
     id="conv2d_output_hw", assignment=A,
     signature="conv2d_output_hw(h, w, kernel_size, stride=1, padding=0, dilation=1)",
+    strict_containers=True,  # the contract says a tuple: a list is not one
     reference=_conv_hw_reference,
     reference_text="nn.Conv2d(1, 1, kernel_size, stride, padding, dilation) run on an input of shape "
                    "(1, 1, h, w) on the meta device: the last two sizes of its output",
@@ -397,6 +398,7 @@ def _pool_hw_wrong(what):
 register(Exercise(
     id="pool2d_output_hw", assignment=A,
     signature="pool2d_output_hw(h, w, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False)",
+    strict_containers=True,  # the contract says a tuple: a list is not one
     reference=_pool_hw_reference,
     reference_text="nn.MaxPool2d(kernel_size, stride, padding, dilation, ceil_mode=ceil_mode) run on an input of "
                    "shape (1, 1, h, w) on the meta device: the last two sizes of its output",
@@ -468,6 +470,7 @@ def _cost_wrong(what):
 register(Exercise(
     id="conv2d_cost", assignment=A,
     signature="conv2d_cost(in_channels, out_channels, kernel_size, h_out, w_out, bias=True)",
+    strict_containers=True,  # the contract says a tuple: a list is not one
     reference=_conv_cost_reference,
     reference_text="the numel() of nn.Conv2d(in_channels, out_channels, kernel_size, bias=bias)'s parameters, and "
                    "weight.numel() · h_out · w_out products",
@@ -722,6 +725,7 @@ def _network_cases(gen, hidden):
 
 register(Exercise(
     id="network_cost", assignment=A, signature="network_cost(model, input_shape)",
+    strict_containers=True,  # the contract says a tuple: a list is not one
     reference=_network_reference,
     reference_text="forward hooks on every nn.Conv2d and nn.Linear of the model, run on one sample of shape "
                    "input_shape on the meta device: their parameters' numel(), and weight.numel() times the number "

@@ -40,6 +40,12 @@ def _square(pair: tuple[int, int]) -> tuple[int, int]:
     return (pair[0], pair[0])
 
 
+def _grow(hw, k, p=(0, 0), d=(1, 1)) -> tuple[int, int]:
+    """(H, W) grown, where needed, so that at least one block fits: a configuration drawn as pairs
+    and then passed as ints (squared) may otherwise have none."""
+    return tuple(max(n, di * (ki - 1) + 1 - 2 * pi) for n, ki, pi, di in zip(hw, _pair(k), _pair(p), _pair(d)))
+
+
 def _fmt(v) -> str:
     return str(v) if isinstance(v, int) else f"({v[0]}, {v[1]})"
 
@@ -182,6 +188,7 @@ def _conv_case(gen, *, n, c, o, dtype, geometry, bias=True, x_layout="contiguous
     (h, w), k, s, p, d = geometry
     if form == "int":
         s, p, d = _square(s), _square(p), _square(d)
+        h, w = _grow((h, w), k, p, d)
     c, (h, w) = _fit(n, c, (h, w), x_layout)
     x = _layout(randn(gen, n, c, h, w, dtype=dtype), x_layout)
     weight = _layout(randn(gen, o, c, k[0], k[1], dtype=dtype) / (c * k[0] * k[1]) ** 0.5, w_layout)
@@ -333,6 +340,7 @@ def _pool_case(gen, *, n, c, dtype, geometry, layout="contiguous", values="norma
     (h, w), k, s, p = geometry
     if form == "int":
         k, s, p = _square(k), s and _square(s), _square(p)
+        h, w = _grow((h, w), k, p)
     c, (h, w) = _fit(n, c, (h, w), layout)
     x = randn(gen, n, c, h, w, dtype=dtype)
     if values == "negative":
@@ -492,6 +500,7 @@ def _average_case(gen, *, n, c, hw, k, s, dtype, layout="contiguous", form="pair
     of 1 to the default."""
     if form == "int":
         k, s = _square(k), _square(s)
+        hw = _grow(hw, k)
     c, hw = _fit(n, c, hw, layout)
     x = _layout(randn(gen, n, c, hw[0], hw[1], dtype=dtype), layout)
     args = (x, _as_form(k, form))

@@ -80,13 +80,17 @@ class Gate(nn.Module):
         return torch.tanh(self.lin(x)) * self.gate(x)
 
 
+class Head(nn.Linear):
+    """A layer of one's own that is a Linear: isinstance(m, nn.Linear) finds it, type(m) is nn.Linear does not."""
+
+
 class Tower(nn.Module):
-    """Nested names ("blocks.1.gate.0", four levels), a head defined first but called last, and an
-    auxiliary layer that is never called."""
+    """Nested names ("blocks.1.gate.0", four levels), a head defined first but called last (a
+    subclass of nn.Linear), and an auxiliary layer that is never called."""
 
     def __init__(self, d_in: int = 5, d: int = 6, d_out: int = 3, depth: int = 2):
         super().__init__()
-        self.head = nn.Linear(d, d_out)
+        self.head = Head(d, d_out)
         self.blocks = nn.ModuleList(Gate(d) for _ in range(depth))
         self.aux = nn.Linear(d, 4)  # never called in forward
         self.embed = nn.Linear(d_in, d)
@@ -706,7 +710,7 @@ def _costs_case(gen, family: str, hidden: bool, dtype=torch.float32):
         d_in, d = (5, 6) if not hidden else (size(gen, 2, 8), size(gen, 2, 9))
         model, x = _model(gen, lambda: Tower(d_in, d, 3), dtype), _x(gen, n, d_in, dtype=dtype)
         others = dict(forward=["blocks.1.gate.0"], pre=["head"], global_forward=True)
-        label = "Tower (head defined first, an unused layer)"
+        label = "Tower (head defined first, a subclass of nn.Linear, an unused layer)"
     else:
         f, d, t = (4, 6, 5) if not hidden else (size(gen, 2, 6), size(gen, 2, 7), size(gen, 2, 6))
         model, x = _model(gen, lambda: Tokens(f, d, t, 3), dtype), _x(gen, n, t, f, dtype=dtype)
@@ -808,7 +812,7 @@ def _histograms_case(gen, family: str, hidden: bool):
         d_in, d = (5, 6) if not hidden else (size(gen, 2, 8), size(gen, 2, 9))
         model, x = _model(gen, lambda: Tower(d_in, d, 3)), _x(gen, n, d_in)
         others = dict(forward=["head"], pre=["blocks.0.lin"], global_forward=True)
-        label = "Tower (an unused layer)"
+        label = "Tower (a subclass of nn.Linear, an unused layer)"
     else:
         model, x = _model(gen, Net), _x(gen, n, 1, 28, 28)
         others = dict(forward=["conv1"], global_forward=True)

@@ -411,9 +411,10 @@ register(Exercise(
     required=[Require("torch.addmm", aten={"addmm"}, functions={"addmm"},
                       hint="Compute b + x wᵀ in one fused call, torch.addmm(b, x, w.t()) (as F.linear does for a "
                            "2-D input): `x @ w.t() + b` runs a product and then an addition, two passes over the "
-                           "output.")],
+                           "output.", result_of="AddmmBackward0")],
     vectorized=lambda n, gen: _linear_case(gen, n, 3, 2, label=f"N={n} (batch), C=3, D=2"),
     loop_over="the rows (samples) of x",
+
     mistakes=[
         Mistake(lambda x, w, b: x @ w.t(), "the bias b is missing"),
         Mistake(lambda x, w, b: x @ w + b, "w used as it is: the layer computes x wᵀ, with w of shape (D, C)"),

@@ -1,5 +1,5 @@
-# expect: autograd
-# message: expected a tensor detached from the graph, got requires_grad=True
+# expect: type
+# message: expected a plain torch.Tensor, got an nn.Parameter
 # The slides' layer's weight itself: an nn.Parameter that requires grad.
 def classic_filters():
     f = nn.Conv2d(1, 5, kernel_size=3)
