@@ -231,8 +231,125 @@ def test_a_keras_model_as_data():
     assert [k.shape for k in data["Dense kernels"]] == [(3, 4), (4, 2)]
     np.testing.assert_array_equal(data["Dense biases"][1], np.zeros(2, np.float32))  # no bias: zeros
     assert data["Dense activations"] == ["relu", "linear"]
+    assert data["canonical layers"] == ["Dense", "ReLU", "ReLU", "Dense"]
     np.testing.assert_allclose(data["outputs"], np.maximum(x @ kernel0 + bias0, 0) @ kernel1, rtol=1e-6)
     assert type(data["outputs"]) is np.ndarray
+
+
+def test_canonical_layers_read_a_dense_activation_and_a_relu_layer_the_same():
+    def words(*layers):
+        return probe.canonical_layers(keras.Sequential([keras.Input((3,)), *layers]))
+
+    dense_relu = words(keras.layers.Dense(4, activation="relu"), keras.layers.Dense(2))
+    assert dense_relu == words(keras.layers.Dense(4), keras.layers.ReLU(), keras.layers.Dense(2)) \
+        == words(keras.layers.Dense(4), keras.layers.Activation("relu"), keras.layers.Dense(2)) \
+        == words(keras.layers.Dense(4, activation=tf.nn.relu), keras.layers.Dense(2)) == ["Dense", "ReLU", "Dense"]
+    assert words(keras.layers.Dense(4, activation="relu"), keras.layers.ReLU()) == ["Dense", "ReLU", "ReLU"]
+    assert words(keras.layers.Dense(4), keras.layers.Dropout(0.5), keras.layers.Activation("linear"),
+                 keras.layers.ReLU(max_value=6.0), keras.layers.Dense(1, activation="sigmoid")) == \
+        ["Dense", "Dropout", "Activation(linear)", "ReLU(max_value=6.0)", "Dense", "sigmoid"]
+
+
+def test_placeholders_feeds_gradients_and_keras_calls_are_kept_as_plain_data():
+    """Placeholders: where, dtype, shape, and whether a tf.function made them; Session.run's feeds
+    (keys given as tensors or names); the values of the tape's gradients, eager ones at once and
+    symbolic ones when a tf.function's call or Session.run hands them out; Keras models called."""
+    from tensorflow.python.eager.polymorphic_function import atomic_function
+
+    x, w = np.arange(6.0).reshape(2, 3), np.ones((3, 1))
+    methods = {"call_flat": atomic_function.AtomicFunction.__dict__["call_flat"],
+               "__call__": keras.Layer.__dict__["__call__"], "run": tf_session.BaseSession.__dict__["run"]}
+
+    @tf.function
+    def traced(x, w):
+        with tf.GradientTape() as tape:
+            tape.watch(w)
+            loss = tf.reduce_sum(x @ w)
+        return loss, tape.gradient(loss, w)
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, activation="relu"), keras.layers.Dense(1)])
+    with probe.Watch() as watch:
+        traced(tf.constant(x), tf.constant(2 * w))
+        v = tf.Variable(3 * w)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(x @ v)
+        tape.gradient(loss, [v])
+        g = tf.Graph()
+        with g.as_default():
+            p = tf.compat.v1.placeholder(tf.float64, (None, 3))
+            q = tf.compat.v1.placeholder(tf.float32, None, name="q")
+            with tf.GradientTape() as tape:
+                tape.watch(p)
+                out = tf.reduce_sum(p * 4)
+            grad = tape.gradient(out, p)
+        with tf.compat.v1.Session(graph=g) as sess:
+            sess.run({"out": out, "grad": grad}, feed_dict={p: x, "q:0": np.float32(1)})
+            sess.run(out, {p: x})
+        model(x.astype(np.float32))
+        model(x.astype(np.float32))
+    ours = [d for d in watch.placeholders if not d["traced function"]]
+    assert ours == [{"where": probe.OTHER_GRAPH, "traced function": False, "dtype": "float64", "shape": [None, 3]},
+                    {"where": probe.OTHER_GRAPH, "traced function": False, "dtype": "float32", "shape": None}]
+    assert [d["dtype"] for d in watch.placeholders if d["traced function"]] == ["float64", "float64"]
+    assert [[(e["op"], e["dtype"]) for e in run] for run in watch.feeds] == \
+        [[("Placeholder", "float64"), ("Placeholder", "float32")], [("Placeholder", "float64")]]
+    assert watch.feeds[0][0]["value id"] == id(x) and type(watch.feeds[0][0]["value"]) is np.ndarray
+    sums = x.sum(axis=0)[:, None]
+    expected = [sums, sums, np.full_like(x, 4.0)]  # the tf.function's, the eager tape's, the graph's
+    assert len(watch.gradients) == 3
+    for got, want in zip(watch.gradients, expected):
+        assert type(got) is np.ndarray
+        np.testing.assert_array_equal(got, want)
+    assert dict(watch.keras_calls) == {("Sequential", True, ("Dense", "ReLU", "Dense")): 2}
+    assert watch.report()["Keras models called"] == [
+        {"class": "Sequential", "Sequential": True, "layers": ["Dense", "ReLU", "Dense"], "calls": 2}]
+    assert methods == {"call_flat": atomic_function.AtomicFunction.__dict__["call_flat"],
+                       "__call__": keras.Layer.__dict__["__call__"], "run": tf_session.BaseSession.__dict__["run"]}
+
+
+def test_the_exercises_observations_of_placeholders_and_feeds():
+    assert ex11._placeholder_words(["float64"] * 4) == "4 placeholders, all float64"
+    assert ex11._placeholder_words(["float32"]) == "1 placeholder, float32"
+    assert ex11._placeholder_words([]) == "none"
+    assert ex11._placeholder_words(["float64", "float32", "float64"]) == "3 placeholders: float32, float64, float64"
+    x, y, w1, w2 = (np.full((2, 2), float(k)) for k in range(4))
+    args = (x, y, w1, w2)
+
+    def entry(value, op="Placeholder"):
+        return {"op": op, "dtype": "float64", "value": np.array(value), "value id": id(value)}
+
+    assert ex11._fed_words([[entry(x), entry(y), entry(w1), entry(w2)]], args) == "x, y, w1 and w2"
+    assert ex11._fed_words([[entry(x.copy()), entry(w2.tolist())], [entry(y)]], args) == "x, y and w2"
+    assert ex11._fed_words([[]], args) == "nothing: no feed_dict"
+    assert ex11._fed_words([[entry(x), entry(w1, "Const"), entry(np.ones(3))]], args) == \
+        "x; and a value that is none of the inputs (shape (3,)); w1 into a Const op, not a placeholder"
+
+
+def test_the_returned_gradients_must_be_what_the_tape_gave():
+    """The tape's values, kept by the watch, against the arrays returned: a cast to another float
+    dtype and back is the same value; anything computed otherwise is not."""
+    ex = exercises.get("tf_two_layer_grads")
+    case = ex.make_cases(0, hidden=False)[1]  # float64
+
+    def answer(x, y, w1, w2, *, other=False, cast=None):
+        v1, v2 = tf.Variable(w1), tf.Variable(w2)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.reduce_sum((tf.nn.relu(x @ v1) @ v2 - y) ** 2, axis=1))
+        g1, g2 = (g.numpy() for g in tape.gradient(loss, [v1, v2]))
+        if other:  # within any tolerance of the values, but not them: computed otherwise
+            g2 = np.nextafter(g2, np.inf)
+        if cast:
+            g1 = g1.astype(cast)
+        return loss.numpy(), g1, g2
+
+    def seen(**kw):
+        call = ex.adapter(lambda *a: answer(*a, **kw))
+        out = call(*case.args)
+        return ex.extras(out, case, case.args, None)[ex11.TAPE]
+
+    assert seen() == seen(cast=np.float32) == ex11.TAPE_USED
+    assert seen(other=True).startswith("tape.gradient was called, but grad_w2 is not what it returned")
+    assert ex.extras({}, case, case.args, None) == {ex11.TAPE: ex11.TAPE_USED}  # the reference's side
 
 
 def test_other_objects_are_not_keras_models():

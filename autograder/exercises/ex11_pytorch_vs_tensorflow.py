@@ -78,12 +78,13 @@ def _answer_kind(answer, name: str):
 
 
 def _watched_call(answer, observe, normalise, args, kwargs):
-    """Call the answer under a TensorFlow watch; keep `observe(watch)` for its output (see `_extras`)."""
+    """Call the answer under a TensorFlow watch; keep `observe(watch, output, args)` for its output
+    (see `_extras`)."""
     _SEEN.clear()
     with tfprobe.Watch() as watch:
         out = answer(*args, **kwargs)
     out = normalise(out)
-    _SEEN[id(out)] = (out, observe(watch))
+    _SEEN[id(out)] = (out, observe(watch, out, args))
     return out
 
 
@@ -126,13 +127,14 @@ def _watching(name: str, observe, normalise=lambda out: out):
     return adapter
 
 
-def _extras(ideal: dict):
+def _extras(ideal):
     """extras: what the watch saw while the answer produced `output`; for any other output (the
-    reference's) what a right answer shows."""
+    reference's) what a right answer shows: `ideal`, a dict, or a function of the case's arguments
+    that gives it."""
     def extras(output, case, args, recorder):
         seen = _SEEN.pop(id(output), None)
         if seen is None or seen[0] is not output:
-            return dict(ideal)
+            return dict(ideal(args) if callable(ideal) else ideal)
         return seen[1]
     return extras
 
@@ -199,7 +201,7 @@ def _numpy_grads_cases(gen, hidden):
     return cases
 
 
-def _numpy_grads_observe(watch) -> dict:
+def _numpy_grads_observe(watch, out, args) -> dict:
     return {TF_USE: watch.describe_use()}
 
 
@@ -331,11 +333,32 @@ _TWO_LAYER_HINTS = {
 }
 
 TAPE = "tf.GradientTape"
+TAPE_USED = "used: grad_w1 and grad_w2 are what tape.gradient returned"
 
 
-def _tape_observe(watch) -> dict:
-    return {TAPE: "used" if watch.gradient_calls() else
-            ("not used: no tape.gradient call" + ("" if watch.used_tensorflow() else ", and no TensorFlow op ran"))}
+def _same_values(returned, kept) -> bool:
+    """Whether the NumPy array `returned` holds exactly the values of `kept` (what a gradient method
+    gave), compared in the narrower of their two dtypes (a float32 gradient cast to float64 and back
+    is itself)."""
+    if type(returned) is not numpy.ndarray or returned.shape != kept.shape:
+        return False
+    a, b = returned, kept
+    if a.dtype != b.dtype:
+        narrow = a.dtype if a.dtype.itemsize <= b.dtype.itemsize else b.dtype
+        a, b = a.astype(narrow), b.astype(narrow)
+    return bool(numpy.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+
+
+def _tape_observe(watch, out, args) -> dict:
+    if not watch.gradient_calls():
+        return {TAPE: "not used: no tape.gradient call" + ("" if watch.used_tensorflow() else ", and no TensorFlow "
+                                                                                               "op ran")}
+    returned = out if isinstance(out, dict) else {}
+    other = [k for k in LOSS_GRADS[1:] if not any(_same_values(returned.get(k), g) for g in watch.gradients)]
+    if not other:
+        return {TAPE: TAPE_USED}
+    return {TAPE: f"tape.gradient was called, but {' and '.join(other)} {'is' if len(other) == 1 else 'are'} not "
+                  "what it returned (its result was left unused, or the returned arrays were computed otherwise)"}
 
 
 register(Exercise(
@@ -345,10 +368,12 @@ register(Exercise(
     cases=_two_layer_cases, devices=("cpu",), pasteable=False,
     named_outputs=True, hints=_TWO_LAYER_HINTS, tolerances=_TWO_LAYER_TOLERANCES,
     adapter=_watching("tf_two_layer_grads", _tape_observe, _named("tf_two_layer_grads", LOSS_GRADS)),
-    extras=_extras({TAPE: "used"}),
+    extras=_extras({TAPE: TAPE_USED}),
     extras_text={TAPE: ("tf.GradientTape",
                         "Compute the forward pass inside `with tf.GradientTape() as tape:` (on tf.Variable weights, "
-                        "or after tape.watch(...) for constants), then tape.gradient(loss, [w1, w2]).")},
+                        "or after tape.watch(...) for constants), then tape.gradient(loss, [w1, w2]), and return "
+                        "what it gives (g.numpy()): the check compares the arrays you return with the values "
+                        "tape.gradient returned.")},
     forbidden=[_no_torch("tf_two_layer_grads is TensorFlow's autograd: the gradients come from tf.GradientTape, "
                          "not from torch.")],
     mistakes=_TWO_LAYER_MISTAKES,
@@ -363,9 +388,68 @@ SESSION = "Session.run"
 ALL_ON = "unchanged (eager execution and TensorFlow 2's other switches on)"
 OWN_GRAPH = "tf.compat.v1.placeholder ops in a tf.Graph() of your own"
 RAN = "called"
+GRAPH_PLACEHOLDERS = "the placeholders of your graph"
+FED = "what Session.run was fed"
+INPUTS = ("x", "y", "w1", "w2")
 
 
-def _static_observe(watch) -> dict:
+def _placeholder_words(dtypes: list[str]) -> str:
+    """'4 placeholders, all float64', '1 placeholder, float64', '3 placeholders: float32, float64, float64'."""
+    n = len(dtypes)
+    if not n:
+        return "none"
+    kinds = sorted(set(dtypes))
+    if len(kinds) == 1:
+        return f"{n} placeholder{'s' if n != 1 else ''}, {'all ' if n > 1 else ''}{kinds[0]}"
+    return f"{n} placeholders: {', '.join(sorted(dtypes))}"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _which_input(entry: dict, args) -> str | None:
+    """The input (x, y, w1, w2) a fed value is: the object itself, or an array of its shape and values."""
+    for name, a in zip(INPUTS, args):
+        if entry["value id"] == id(a):
+            return name
+    value = entry["value"]
+    if not isinstance(value, numpy.ndarray):
+        return None
+    for name, a in zip(INPUTS, args):
+        if isinstance(a, numpy.ndarray) and value.shape == a.shape and numpy.array_equal(value, a):
+            return name
+    return None
+
+
+def _fed_words(feeds: list[list[dict]], args) -> str:
+    """What the Session.run calls fed, in words: "x, y, w1 and w2" when every input went into a
+    placeholder; values that are none of the inputs, or went into another op, are named."""
+    if not any(feeds):
+        return "nothing: no feed_dict"
+    fed, others = set(), set()
+    for run in feeds:
+        for entry in run:
+            which = _which_input(entry, args)
+            if which is None:
+                shape = getattr(entry["value"], "shape", None)
+                others.add("a value that is none of the inputs" + (f" (shape {tuple(shape)})" if shape is not None
+                                                                   else ""))
+            elif entry["op"] != "Placeholder":
+                others.add(f"{which} into a {entry['op']} op, not a placeholder")
+            else:
+                fed.add(which)
+    words = _and([n for n in INPUTS if n in fed]) if fed else "none of the inputs into a placeholder"
+    return words + ("; and " + "; ".join(sorted(others)) if others else "")
+
+
+def _static_ideal(args) -> dict:
+    dtype = numpy.asarray(args[0]).dtype.name
+    return {STARTED: "on", SWITCHES: ALL_ON, DEFAULT_GRAPH: "unchanged", PLACEHOLDERS: OWN_GRAPH, SESSION: RAN,
+            GRAPH_PLACEHOLDERS: _placeholder_words([dtype] * len(INPUTS)), FED: _and(list(INPUTS))}
+
+
+def _static_observe(watch, out, args) -> dict:
     report = watch.report()
     changed = report.get("switches changed", [])
     own = watch.count("Placeholder", tfprobe.OTHER_GRAPH)
@@ -384,6 +468,9 @@ def _static_observe(watch) -> dict:
         DEFAULT_GRAPH: report.get("default graph", "unchanged"),
         PLACEHOLDERS: placeholders,
         SESSION: RAN if runs else "never called: the values must come out of a tf.compat.v1.Session's run",
+        GRAPH_PLACEHOLDERS: _placeholder_words([p["dtype"] for p in watch.placeholders
+                                                if p["where"] == tfprobe.OTHER_GRAPH and not p["traced function"]]),
+        FED: _fed_words(watch.feeds, args),
     }
 
 
@@ -394,8 +481,7 @@ register(Exercise(
     cases=functools.partial(_two_layer_cases, lecture=True), devices=("cpu",), pasteable=False,
     named_outputs=True, hints=_TWO_LAYER_HINTS, tolerances=_TWO_LAYER_TOLERANCES,
     adapter=_watching("tf_static_graph_grads", _static_observe, _named("tf_static_graph_grads", LOSS_GRADS)),
-    extras=_extras({STARTED: "on", SWITCHES: ALL_ON, DEFAULT_GRAPH: "unchanged", PLACEHOLDERS: OWN_GRAPH,
-                    SESSION: RAN}),
+    extras=_extras(_static_ideal),
     extras_text={
         STARTED: (STARTED,
                   "TensorFlow 2 was already switched off before your function ran: a cell of the notebook called "
@@ -418,6 +504,13 @@ register(Exercise(
         SESSION: (SESSION,
                   "Run the graph with `with tf.compat.v1.Session(graph=g) as sess: sess.run([loss, grad_w1, "
                   "grad_w2], feed_dict={...})`."),
+        GRAPH_PLACEHOLDERS: (GRAPH_PLACEHOLDERS,
+                             "One tf.compat.v1.placeholder per input, x, y, w1 and w2, each in the inputs' dtype "
+                             "(tf.as_dtype(x.dtype)), created inside your graph: the weights are inputs of the graph "
+                             "too, not constants baked into it (tf.constant), and nothing more is declared."),
+        FED: (FED,
+              "Give the arrays to the session as data: sess.run(fetches, feed_dict={x_ph: x, y_ph: y, w1_ph: w1, "
+              "w2_ph: w2}), each input fed to its placeholder as it was passed to your function."),
     },
     forbidden=[_no_torch("tf_static_graph_grads is TensorFlow's static graph: no torch inside.")],
     mistakes=_TWO_LAYER_MISTAKES,
@@ -431,6 +524,11 @@ KERNELS = "Dense kernels"
 BIASES = "Dense biases"
 OUTPUTS = "outputs on the check's inputs"
 SEQUENTIAL = "a keras.Sequential"
+LAYERS = "the Keras layers"
+
+
+def _layer_words(words: list[str]) -> str:
+    return " - ".join(words) if words else "no layers"
 
 
 def _keras_observe_model(model, inputs) -> dict:
@@ -438,7 +536,7 @@ def _keras_observe_model(model, inputs) -> dict:
     if not data["Sequential"]:
         return {RESULT: f"{data['class']} (not a keras.Sequential)"}
     return {RESULT: SEQUENTIAL, KERNELS: data["Dense kernels"], BIASES: data["Dense biases"],
-            OUTPUTS: data["outputs"]}
+            OUTPUTS: data["outputs"], LAYERS: _layer_words(data["canonical layers"])}
 
 
 def _torch_to_keras_adapter(answer):
@@ -454,8 +552,10 @@ def _torch_to_keras_adapter(answer):
 def _torch_to_keras_reference(mlp, inputs):
     """What the Keras copy of `mlp` shows: Dense kernels = Linear weights transposed, the biases
     (zeros where a Linear has none), and the torch module's own outputs on `inputs` (float32)."""
-    kernels, biases = [], []
+    kernels, biases, words = [], [], []
     for layer in mlp:
+        words.append("Dense" if isinstance(layer, nn.Linear) else "ReLU" if isinstance(layer, nn.ReLU)
+                     else type(layer).__name__)
         if isinstance(layer, nn.Linear):
             kernels.append(layer.weight.detach().t().contiguous().numpy().copy())
             b = layer.bias
@@ -463,7 +563,7 @@ def _torch_to_keras_reference(mlp, inputs):
                           numpy.zeros(layer.out_features, dtype=numpy.float32))
     with torch.no_grad():
         out = mlp(torch.from_numpy(numpy.array(inputs))).numpy()
-    return {RESULT: SEQUENTIAL, KERNELS: kernels, BIASES: biases, OUTPUTS: out}
+    return {RESULT: SEQUENTIAL, KERNELS: kernels, BIASES: biases, OUTPUTS: out, LAYERS: _layer_words(words)}
 
 
 def _mlp(gen, sizes, *, relu_after=(), no_bias=()) -> nn.Sequential:
@@ -532,7 +632,8 @@ def _keras_untransposed(mlp, inputs):
 register(Exercise(
     id="torch_to_keras", assignment=A, signature="torch_to_keras(mlp)",
     reference=_torch_to_keras_reference,
-    reference_text="the torch module's weights (kernels = weight.T) and its own outputs",
+    reference_text="the torch module's weights (kernels = weight.T), its own outputs, and its layers (a Dense per "
+                   "Linear, a ReLU per ReLU)",
     cases=_torch_to_keras_cases, devices=("cpu",), pasteable=False, named_outputs=True,
     adapter=_torch_to_keras_adapter,
     # The contract: the same outputs to 1e-5 in float32 (a Keras Dense and a torch Linear round their
@@ -547,6 +648,10 @@ register(Exercise(
                 "bias becomes a Dense without one (use_bias=False), or with zeros.",
         OUTPUTS: "The Keras model must compute what the torch module does: a ReLU wherever the module has one (as "
                  "a Dense activation or a separate layer), none elsewhere.",
+        LAYERS: "The model's layers, read as the steps they compute (Dense(activation=\"relu\") is Dense - ReLU, "
+                "like Dense followed by ReLU()), must be the torch module's: one Dense per Linear and one ReLU per "
+                "ReLU, in order, and nothing else: no second ReLU, no Dropout or other layer, even one that "
+                "changes nothing at inference.",
     },
 ))
 
@@ -557,7 +662,8 @@ TORCH_OPS = Require("torch", aten={"addmm", "mm", "matmul", "linear", "bmm"},
                     hint="The torch curve comes from training the torch network: nn.Linear layers (or matmuls) "
                          "in torch, with torch's autograd and SGD.")
 KERAS_SIDE = "the Keras curve"
-KERAS_RAN = "computed by TensorFlow (a Keras model)"
+KERAS_NET = ("Dense", "ReLU", "Dense")
+KERAS_RAN = "computed by a keras.Sequential of " + " - ".join(KERAS_NET)
 
 
 def _seeded_net(d_in: int, hidden: int, d_out: int, seed: int) -> nn.Sequential:
@@ -630,10 +736,19 @@ def _plain_numbers(curve):
     return type(curve)(_plain_number(v) for v in curve) if type(curve) in (list, tuple) else curve
 
 
-def _train_observe(watch) -> dict:
-    matmuls = sum(watch.count(t) for t in watch.op_types() if "MatMul" in t)
-    return {KERAS_SIDE: KERAS_RAN if matmuls else
-            "no TensorFlow matmul ran: the Keras curve must come from training a Keras model"}
+def _train_observe(watch, out, args) -> dict:
+    models = watch.keras_calls
+    if any(sequential and layers == KERAS_NET for (_, sequential, layers) in models):
+        return {KERAS_SIDE: KERAS_RAN}
+    if models:
+        called = sorted({f"{'a keras.Sequential' if sequential else 'a ' + cls} of {_layer_words(list(layers))}"
+                         for (cls, sequential, layers) in models})
+        return {KERAS_SIDE: "the Keras models called were not a keras.Sequential of " + " - ".join(KERAS_NET)
+                            + ": " + "; ".join(called)}
+    if any("MatMul" in t for t in watch.op_types()):
+        return {KERAS_SIDE: "TensorFlow ran matmuls, but no Keras model was called: the Keras curve must come from "
+                            "a keras.Sequential of two Dense layers"}
+    return {KERAS_SIDE: "no TensorFlow matmul ran: the Keras curve must come from training a Keras model"}
 
 
 def _train_case(gen, n, d, hidden, out, steps, lr, dtype, words="", layout=None) -> Case:
@@ -685,9 +800,12 @@ register(Exercise(
     tolerances={torch.float64: (1e-4, 1e-6)},
     adapter=_watching("train_both", _train_observe, _named("train_both", CURVES, _plain_numbers)),
     extras=_extras({KERAS_SIDE: KERAS_RAN}),
-    extras_text={KERAS_SIDE: (KERAS_SIDE, "Build the Keras copy of the network (keras.Sequential of two Dense "
-                                          "layers, the torch weights copied in), and train it with TensorFlow: "
-                                          "a GradientTape and keras.optimizers.SGD, or compile and fit.")},
+    extras_text={KERAS_SIDE: (KERAS_SIDE, "Build the Keras copy of the network, a keras.Sequential of two Dense "
+                                          "layers with a ReLU after the first (activation=\"relu\" or a ReLU() "
+                                          "layer), the torch weights copied in, and train that model: its "
+                                          "forward pass under a GradientTape with keras.optimizers.SGD (or the "
+                                          "plain SGD update written out on its variables), or compile and fit. "
+                                          "tf.Variables and matmuls of your own are not a Keras model.")},
     required=[TORCH_OPS],
     mistakes=[
         Mistake(_train_mistake({"after_step": True}),

@@ -17,9 +17,21 @@ watch only notes whether the watched code imported it.
   Ops are seen through TensorFlow's op callbacks (`tensorflow.python.framework.op_callbacks`, the
   mechanism tfdbg uses): they fire for every op executed eagerly and for every op added to a graph,
   however it was reached (`tf.matmul`, `x @ w`, `tf.experimental.numpy`, a Keras layer).
+  A watch also keeps, as plain data: the placeholders created in graphs (`placeholders`: where, dtype,
+  shape), what each `Session.run` was fed (`feeds`: one list per call, each fed tensor's op type and
+  dtype with a NumPy copy of the value), the values the tape's gradient methods returned (`gradients`,
+  NumPy copies: eager results at once; symbolic ones, made in a traced `tf.function` or a graph, when
+  the function's call or a `Session.run` hands out their values), and the Keras models called
+  (`keras_calls`: the model's class and `canonical_layers`, counted; Keras is watched only when it
+  was imported before the watch started).
 - `state()` / `restore(saved)`: that process-wide state as plain data, and putting it back.
-- `keras_model(model, inputs)`: a Keras model as plain data: its class, its layers, the kernels and
-  biases of its Dense layers, its outputs on `inputs`.
+- `keras_model(model, inputs)`: a Keras model as plain data: its class, its layers (as class names
+  and as `canonical_layers`), the kernels and biases of its Dense layers, its outputs on `inputs`.
+- `canonical_layers(model)`: the function a model's layers compute, one word per step: "Dense" per
+  Dense layer, then its activation ("ReLU" for relu, else the activation's name) unless it is
+  linear; "ReLU" for a plain `ReLU()` layer or `Activation("relu")`; anything else by its class
+  (with its settings where they change the function, "ReLU(max_value=6.0)", "Activation(linear)").
+  So `Dense(activation="relu")` and `Dense()` followed by `ReLU()` read the same.
 
 Everything returned is plain data: strings, numbers, lists, dicts and NumPy arrays.
 """
@@ -34,6 +46,7 @@ MODULE = "tensorflow"
 EAGER, DEFAULT_GRAPH, OTHER_GRAPH = "eager", "the default graph", "another graph"
 GRADIENT_METHODS = ("gradient", "jacobian", "batch_jacobian")
 TENSOR_FROM_VALUES, TENSOR_READ = "tf.constant / tf.convert_to_tensor", "Tensor.numpy"
+MAX_KEPT = 256  # values kept by a watch (gradients, fed values): a bound, far above what one call makes
 # The switches tf.compat.v1.disable_v2_behavior() turns off, in the words a message uses.
 SWITCHES = ("eager execution", "TF2 behaviour", "v2 TensorShape", "resource variables", "tensor equality",
             "control flow v2")
@@ -146,15 +159,26 @@ class Watch:
 
     The watched code runs with TensorFlow 2's defaults (eager execution and the rest) switched on;
     afterwards the state is put back as it was before the watch. Ops are counted by (op type,
-    where); a watch holds no reference to any tensor."""
+    where); a watch holds no reference to any tensor (values are kept as NumPy copies, symbolic
+    tensors by their graph's id and their name)."""
 
     def __init__(self):
         self.ops: Counter = Counter()  # (op type, where) -> count
         self.calls: Counter = Counter()  # "GradientTape.gradient", "Session.run" -> count
+        # Placeholder ops created in a graph, in order: {"where": DEFAULT_GRAPH or OTHER_GRAPH,
+        # "traced function": bool (a tf.function's own input), "dtype": name, "shape": list or None}
+        self.placeholders: list[dict] = []
+        # One list per Session.run call that returned: each fed entry as {"op": the fed tensor's op
+        # type ("Placeholder"), "dtype": its dtype's name, "value": a NumPy copy of the value,
+        # "value id": id() of the object given}
+        self.feeds: list[list[dict]] = []
+        self.gradients: list = []  # NumPy copies of what the tape's gradient methods gave
+        self.keras_calls: Counter = Counter()  # (class name, Sequential?, canonical layers) -> calls
         self.loaded_before = False
         self.imported = False
         self.before = self.after = None
         self._patched: list = []
+        self._symbolic: set = set()  # (id(graph), name) of symbolic results of the gradient methods
 
     # the callback TensorFlow calls after each op it runs eagerly or adds to a graph
     def _callback(self, op_type, inputs, attrs, outputs, op_name=None, graph=None):
@@ -164,40 +188,154 @@ class Watch:
             where = DEFAULT_GRAPH
         else:
             where = OTHER_GRAPH
-        self.ops[(op_type.decode() if isinstance(op_type, bytes) else str(op_type), where)] += 1
+        name = op_type.decode() if isinstance(op_type, bytes) else str(op_type)
+        self.ops[(name, where)] += 1
+        if name == "Placeholder" and graph is not None and outputs:
+            t = outputs[0]
+            shape = t.shape
+            self.placeholders.append({
+                "where": where, "traced function": isinstance(graph, self._FuncGraph),
+                "dtype": t.dtype.name, "shape": None if shape.rank is None else
+                [None if d is None else int(d) for d in shape.as_list()]})
         return None  # the outputs as they are
 
-    def _count(self, owner, name: str, key: str) -> None:
+    def _count(self, owner, name: str, key: str | None, after=None) -> None:
         """Count the calls of `owner.name` (a class's method, or a module's function that the module
-        itself calls through its globals) under `key`, until the watch ends."""
+        itself calls through its globals) under `key` (None: not counted), until the watch ends.
+        `after(args, kwargs, result)` is told of each call that returned; what it raises is dropped
+        (an observation it failed to make is missing, which no check takes for a right answer)."""
         original = vars(owner).get(name)
         if original is None:
             return
         calls = self.calls
 
         def counted(*args, **kwargs):
-            calls[key] += 1
-            return original(*args, **kwargs)
+            if key is not None:
+                calls[key] += 1
+            result = original(*args, **kwargs)
+            if after is not None:
+                try:
+                    after(args, kwargs, result)
+                except Exception:  # noqa: BLE001  (never the watched code's concern)
+                    pass
+            return result
 
         counted.__name__, counted.__qualname__, counted.__doc__ = name, getattr(original, "__qualname__", name), \
             getattr(original, "__doc__", None)
         setattr(owner, name, counted)
         self._patched.append((owner, name, original))
 
+    # ---- what the hooks keep ------------------------------------------------------------------
+
+    def _keep(self, value) -> None:
+        """A NumPy copy of a gradient's value (an eager tensor, or an array Session.run gave)."""
+        if len(self.gradients) < MAX_KEPT and value is not None:
+            self.gradients.append(numpy.array(value.numpy() if hasattr(value, "numpy") else value, copy=True))
+
+    def _gradient_result(self, args, kwargs, result) -> None:
+        for t in self._nest.flatten(result):
+            if t is None:
+                continue
+            if isinstance(t, self._EagerTensor):
+                self._keep(t)
+            elif hasattr(t, "graph") and hasattr(t, "op"):  # symbolic: its value comes later, if ever
+                self._symbolic.add((id(t.graph), t.name))
+
+    def _from_tape(self, t, depth: int = 8) -> bool:
+        """Whether the symbolic tensor `t` is a gradient method's result, or an identity of one (a
+        tf.function returns identities of its outputs)."""
+        while depth > 0:
+            try:
+                if (id(t.graph), t.name) in self._symbolic:
+                    return True
+                op = t.op
+            except AttributeError:
+                return False
+            if op.type == "Identity" and len(op.inputs):
+                t = op.inputs[0]
+            elif op.type == "IdentityN" and len(op.inputs) > t.value_index:
+                t = op.inputs[t.value_index]
+            else:
+                return False
+            depth -= 1
+        return False
+
+    def _function_result(self, args, kwargs, result) -> None:
+        """A traced function called eagerly: the values of its outputs that are gradients."""
+        graph = getattr(args[0], "_cached_graph", None)
+        if not self._symbolic or graph is None or not self._context.executing_eagerly():
+            return
+        outputs = list(graph.outputs)
+        for i, value in enumerate(result or ()):
+            if i < len(outputs) and self._from_tape(outputs[i]):
+                self._keep(value)
+
+    def _session_result(self, args, kwargs, result) -> None:
+        """What a Session.run call was fed, and the values it gave for symbolic gradients."""
+        names = ("self", "fetches", "feed_dict")
+        given = {**dict(zip(names, args)), **kwargs}
+        session, fetches, feed = given.get("self"), given.get("fetches"), given.get("feed_dict")
+        fed = []
+        if isinstance(feed, dict):
+            graph = session.graph
+            for key, value in dict.items(feed):
+                if len(fed) >= MAX_KEPT:
+                    break
+                try:
+                    t = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+                    op, dtype = t.op.type, t.dtype.name
+                except Exception:  # noqa: BLE001  (a key TensorFlow took, that we cannot name)
+                    op, dtype = type(key).__name__, None
+                try:
+                    copy = numpy.array(value, copy=True)
+                except Exception:  # noqa: BLE001
+                    copy = None
+                fed.append({"op": op, "dtype": dtype, "value": copy, "value id": id(value)})
+        self.feeds.append(fed)
+        if self._symbolic:
+            fetched, values = self._nest.flatten(fetches), self._nest.flatten(result)
+            if len(fetched) == len(values):
+                for f, v in zip(fetched, values):
+                    if self._from_tape(f):
+                        self._keep(v)
+
+    def _keras_call(self, args, kwargs, result) -> None:
+        layer = args[0] if args else None
+        if is_keras_model(layer):
+            key = (type(layer).__name__, is_keras_sequential(layer), tuple(canonical_layers(layer)))
+            self.keras_calls[key] += 1
+
+    def _watch_keras(self) -> None:
+        """Calls of Keras models (Keras 3's `keras`, Keras 2's `tf_keras`), when already imported."""
+        for module, path in (("keras", ("Layer",)), ("tf_keras", ("layers", "Layer"))):
+            cls = sys.modules.get(module)
+            for attr in path:
+                cls = getattr(cls, attr, None)
+            if isinstance(cls, type):
+                owner = next((c for c in cls.__mro__ if "__call__" in vars(c)), None)
+                if owner is not None and owner is not object:
+                    self._count(owner, "__call__", None, after=self._keras_call)
+
     def __enter__(self):
         self.loaded_before = loaded()
         if not self.loaded_before:
             return self
         from tensorflow.python.client import session
-        from tensorflow.python.eager import backprop
-        from tensorflow.python.framework import constant_op, op_callbacks, ops
+        from tensorflow.python.eager import backprop, context
+        from tensorflow.python.eager.polymorphic_function import atomic_function
+        from tensorflow.python.framework import constant_op, func_graph, op_callbacks, ops
+        from tensorflow.python.util import nest
 
+        self._FuncGraph, self._EagerTensor, self._nest, self._context = \
+            func_graph.FuncGraph, ops.EagerTensor, nest, context
         self.before = state()
         restore({**self.before, **TF2_DEFAULTS})
         self._global = _internals()[2]._default_graph_stack._GetGlobalDefaultGraph()
         for method in GRADIENT_METHODS:
-            self._count(backprop.GradientTape, method, f"GradientTape.{method}")
-        self._count(session.BaseSession, "run", "Session.run")
+            self._count(backprop.GradientTape, method, f"GradientTape.{method}", after=self._gradient_result)
+        self._count(session.BaseSession, "run", "Session.run", after=self._session_result)
+        self._count(atomic_function.AtomicFunction, "call_flat", None, after=self._function_result)
+        self._watch_keras()
         # Tensors made from Python or NumPy values run no op (tf.constant, tf.convert_to_tensor),
         # nor does reading a tensor's values back: counted, so that a round trip is seen too.
         self._count(constant_op, "convert_to_eager_tensor", TENSOR_FROM_VALUES)
@@ -256,6 +394,9 @@ class Watch:
         if self.before is not None and self.after is not None:
             out["switches changed"] = changed_switches({**self.before, **TF2_DEFAULTS}, self.after)
             out["default graph"] = default_graph_change(self.before, self.after)
+        out["placeholders"] = [dict(p) for p in self.placeholders]
+        out["Keras models called"] = [{"class": c, "Sequential": seq, "layers": list(layers), "calls": n}
+                                      for (c, seq, layers), n in self.keras_calls.items()]
         return out
 
     def describe_use(self, limit: int = 6) -> str:
@@ -307,10 +448,38 @@ def _qualname(obj) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _activation_name(activation) -> str:
+    return getattr(activation, "__name__", None) or str(activation)
+
+
+def canonical_layers(model) -> list[str]:
+    """The steps a Keras model's layers compute, as words (see the module's docstring): Dense with
+    activation="relu" and Dense followed by ReLU() both give ["Dense", "ReLU"]."""
+    words = []
+    for layer in list(model.layers):
+        if _is_keras(layer, "InputLayer"):
+            continue
+        if _is_keras(layer, "Dense"):
+            words.append("Dense")
+            name = _activation_name(getattr(layer, "activation", None))
+            if name not in ("linear", "None"):
+                words.append("ReLU" if name == "relu" else name)
+        elif _is_keras(layer, "ReLU"):
+            settings = {k: getattr(layer, k, None) for k in ("max_value", "negative_slope", "threshold")}
+            shown = [f"{k}={float(v)}" for k, v in settings.items() if v is not None and float(v) != 0.0]
+            words.append("ReLU" + (f"({', '.join(shown)})" if shown else ""))
+        elif _is_keras(layer, "Activation"):
+            name = _activation_name(getattr(layer, "activation", None))
+            words.append("ReLU" if name == "relu" else f"Activation({name})")
+        else:
+            words.append(type(layer).__name__)
+    return words
+
+
 def keras_model(model, inputs=None) -> dict:
-    """A Keras model as plain data: "class", "Sequential" (bool), "layers" (class names), "Dense
-    kernels" and "Dense biases" (NumPy arrays; a Dense layer without a bias gives zeros: the same
-    function), "Dense activations" (names), and "outputs" on `inputs` (a NumPy array; the model is
+    """A Keras model as plain data: "class", "Sequential" (bool), "layers" (class names), "canonical
+    layers" (`canonical_layers`), "Dense kernels" and "Dense biases" (NumPy arrays; a Dense layer
+    without a bias gives zeros: the same function), "Dense activations" (names), and "outputs" on `inputs` (a NumPy array; the model is
     called as `model(inputs, training=False)` before its weights are read, so that layers that call
     builds show the weights they computed with). Not a Keras model: only "class" and "Sequential"."""
     out = {"class": _qualname(model), "Sequential": is_keras_sequential(model)}
@@ -320,6 +489,7 @@ def keras_model(model, inputs=None) -> dict:
         out["outputs"] = _numpy(model(inputs, training=False))
     layers = list(model.layers)
     out["layers"] = [type(layer).__name__ for layer in layers]
+    out["canonical layers"] = canonical_layers(model)
     kernels, biases, activations = [], [], []
     for layer in layers:
         if not _is_keras(layer, "Dense"):
