@@ -87,9 +87,12 @@ def _dims(exercise: str, case) -> dict:
                 "labels": type(batch[0][1]).__name__,
                 "layout": "transposed" if any(s.dim() == 2 and s.shape[0] > 1 and s.shape[1] > 1 and
                                               not s.is_contiguous() for s, _ in batch) else "contiguous",
-                "length 0": any(s.shape[0] == 0 for s, _ in batch)}
+                "length 0": any(s.shape[0] == 0 for s, _ in batch),
+                "an all-zero last row": any(s.shape[0] and not s[-1].any() for s, _ in batch),
+                "an all-zero row inside": any(not s[r].any() for s, _ in batch for r in range(1, s.shape[0] - 1))}
     if exercise == "train_epoch":
-        return {"batches": a[0], "sampler": bool(a[6]), "criterion": a[7], "device": type(a[8]).__name__}
+        return {"batches": a[0], "sampler": bool(a[6]), "criterion": a[7], "device": type(a[8]).__name__,
+                "model on": torch.device(a[8]).type, "batches and model on": (torch.device(a[8]).type, a[0])}
     if exercise == "ClassBalancedReservoir":
         return {"stream": a[0]}
     labels = a[0]

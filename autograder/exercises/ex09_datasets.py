@@ -295,15 +295,49 @@ def _pad_sorted(batch):
     return _pad_reference([batch[i] for i in order])
 
 
-def _sequences(gen, lengths, d, dtype, tensor_labels, layout="contiguous"):
+def _pad_lengths_from_rows(batch, *, trailing: bool):
+    """A known mistake: the lengths read from the padded tensor's rows that are not all zero,
+    counted (a padding mask summed) or up to the last one (`trailing`)."""
+    padded, lengths, labels = _pad_reference(batch)
+    nonzero = (padded != 0).any(dim=2) if padded.numel() else torch.zeros(padded.shape[:2], dtype=torch.bool)
+    if trailing:
+        positions = torch.arange(1, padded.shape[1] + 1).expand_as(nonzero)
+        found = (positions * nonzero).amax(dim=1) if padded.shape[1] else torch.zeros(len(batch), dtype=torch.int64)
+    else:
+        found = nonzero.sum(dim=1)
+    return padded, found.to(torch.int64), labels
+
+
+def _sequences(gen, lengths, d, dtype, tensor_labels, layout="contiguous", zero_rows=()):
+    """Random sequences (L_i, d) with labels; `zero_rows` = (sequence, row) pairs set to all
+    zeros (row -1: the sequence's last row), rows a sequence may hold like any other."""
     out = []
     for n in lengths:
-        s = torch.randn(n, d, generator=gen, dtype=torch.float64).to(dtype)
+        if dtype.is_floating_point:
+            s = torch.randn(n, d, generator=gen, dtype=torch.float64).to(dtype)
+        else:  # token ids
+            s = torch.randint(1, 10, (n, d), generator=gen, dtype=torch.int64).to(dtype)
         if layout == "transposed":
             s = s.t().contiguous().t()
         y = int(torch.randint(10, (), generator=gen))
         out.append((s, torch.tensor(y) if tensor_labels else y))
+    for i, row in zero_rows:
+        out[i][0][row] = 0
     return out
+
+
+def _zero_rows_drawn(gen, lengths) -> tuple:
+    """Where a random batch gets all-zero rows, the same kinds whatever the seed: the last row of
+    one sequence and a row inside another (or the same) one, wherever the lengths allow."""
+    rows = []
+    ends = [i for i, n in enumerate(lengths) if n >= 1]
+    if ends:
+        rows.append((pick(gen, ends), -1))
+    inside = [i for i, n in enumerate(lengths) if n >= 3]
+    if inside:
+        i = pick(gen, inside)
+        rows.append((i, size(gen, 1, lengths[i] - 2)))
+    return tuple(rows)
 
 
 def _collate_cases(gen, hidden):
@@ -318,21 +352,30 @@ def _collate_cases(gen, hidden):
              label="non-contiguous (transposed) sequences"),
         Case((SequenceDataset(_sequences(gen, (1, 4, 2, 3), 2, torch.float32, False)),),
              label="as a DataLoader's collate_fn (batch_size=4)"),
+        # Rows of zeros are data: a length is the sequence's shape[0], not where its zeros start.
+        Case((_sequences(gen, (4, 3, 5), 1, torch.float32, False, zero_rows=((0, -1), (1, 1), (2, 2), (2, -1))),),
+             label="D=1, values 0 inside and at the end of sequences"),
+        Case((_sequences(gen, (2, 5, 3), 3, torch.float64, True, zero_rows=((0, 0), (1, -1), (2, 1))),),
+             label="D=3, all-zero rows at the start, inside and at the end of sequences"),
+        Case((_sequences(gen, (3, 1, 4), 2, torch.int64, False, zero_rows=((0, -1), (2, 1), (2, 2))),),
+             label="int64 sequences (token ids), all-zero rows inside and at the end"),
     ]
     if hidden:
         for k in range(5):
             b, d = size(gen, 1, 8), size(gen, 1, 6)
             lengths = tuple(size(gen, 0, 9) for _ in range(b))
-            dtype = pick(gen, (torch.float32, torch.float64))
+            dtype = pick(gen, (torch.float32, torch.float64, torch.int64))
             tensor_labels = pick(gen, (False, True))
             layout = pick(gen, ("contiguous", "transposed"))
-            batch = _sequences(gen, lengths, d, dtype, tensor_labels, layout)
+            zero_rows = _zero_rows_drawn(gen, lengths)
+            batch = _sequences(gen, lengths, d, dtype, tensor_labels, layout, zero_rows)
             if not any(isinstance(s, torch.Tensor) and not s.is_contiguous() for s, _ in batch):
                 layout = "contiguous"  # D=1 or rows of one: transposed is the same layout
             if k == 4:
                 batch = SequenceDataset(batch)
             cases.append(Case((batch,), label=f"random lengths {lengths}, D={d}, {str(dtype)[6:]}, "
                                               f"{'tensor' if tensor_labels else 'int'} labels, {layout}"
+                                              + (", all-zero rows" if zero_rows else "")
                                               + (", through a DataLoader" if k == 4 else "")))
     return cases
 
@@ -347,6 +390,12 @@ register(Exercise(
                             "holds sequence i, the rest of the row is 0), as pad_sequence does"),
         Mistake(_pad_sorted, "the batch was sorted by length: keep the batch's order (pack_padded_sequence takes "
                              "enforce_sorted=False for unsorted batches)"),
+        Mistake(functools.partial(_pad_lengths_from_rows, trailing=False),
+                "the lengths count the padded rows that are not all zero: a sequence may hold rows of zeros "
+                "(a 0 feature, token id 0). Take each sequence's own length, sequence.shape[0]"),
+        Mistake(functools.partial(_pad_lengths_from_rows, trailing=True),
+                "the lengths end at each sequence's last row that is not all zero: a sequence may end with rows of "
+                "zeros. Take each sequence's own length, sequence.shape[0]"),
     ],
 ))
 
@@ -668,6 +717,7 @@ def _violation(t: int, y: int, labels: list[int], prev: set[int], cur: set[int],
 
 _VALID = "every add follows Algorithm 1"
 _RES_KEYS = {
+    "same": "each stored x is the very object passed to add (not a copy)",
     "valid": "what each add did",
     "freq": "random decisions",
     "states": "memory after each add (positions held)",
@@ -739,11 +789,13 @@ def _label_matches(value, y: int) -> bool:
     return False
 
 
-def _positions(items, xs: dict[int, int], labels: list[int], width: int) -> tuple[list[int], int]:
+def _positions(items, xs: dict[int, int], labels: list[int], width: int) -> tuple[list[int], int, int]:
     """The stream positions of the stored pairs (-2: a pair that was never added), padded with -1
-    to `width`, and how many pairs there are."""
+    to `width`, how many pairs there are, and how many of them hold a copy of the x that was
+    added (a tensor of the same values, another object) rather than that very x. The x's of the
+    stream are alive for the whole stream: an id() found in `xs` is that object."""
     pairs = list(items)
-    out = []
+    out, copies = [], 0
     for pair in pairs:
         t = -2
         if isinstance(pair, (tuple, list)) and len(pair) == 2:
@@ -754,10 +806,11 @@ def _positions(items, xs: dict[int, int], labels: list[int], width: int) -> tupl
                 position, label = (float(v) for v in x.detach().reshape(-1).tolist())
                 if position.is_integer() and 0 <= position < len(labels) and label == labels[int(position)]:
                     t = int(position)
+                    copies += 1
             if t >= 0 and not _label_matches(y, labels[t]):
                 t = -2
         out.append(t)
-    return (out + [-1] * width)[:width], len(pairs)
+    return (out + [-1] * width)[:width], len(pairs), copies
 
 
 def _observe_reservoir(cls, kind, capacity, labels, ids, seed):
@@ -766,6 +819,7 @@ def _observe_reservoir(cls, kind, capacity, labels, ids, seed):
     runs, steps = labels.shape
     width = capacity + 2
     states, sizes = [], []
+    copied = None  # the first stored copy: (run, add)
     py_state, np_state = random.getstate(), np.random.get_state()
     try:
         with torch.random.fork_rng(devices=[]):
@@ -783,7 +837,9 @@ def _observe_reservoir(cls, kind, capacity, labels, ids, seed):
                     items = memory.items
                     if callable(items) and not isinstance(items, (list, tuple)):
                         items = items()
-                    held, n = _positions(items, xs, row, width)
+                    held, n, copies = _positions(items, xs, row, width)
+                    if copies and copied is None:
+                        copied = (r + 1, t + 1)
                     run_states.append(held)
                     run_sizes.append(n)
                 states.append(run_states)
@@ -793,7 +849,8 @@ def _observe_reservoir(cls, kind, capacity, labels, ids, seed):
         np.random.set_state(np_state)
     states_t = torch.tensor(states, dtype=torch.int64)
     sizes_t = torch.tensor(sizes, dtype=torch.int64)
-    out = _summary(kind, capacity, labels, ids, states_t, sizes_t, judge=False)
+    out = {_RES_KEYS["same"]: copied is None}
+    out.update(_summary(kind, capacity, labels, ids, states_t, sizes_t, judge=False))
     out[_RES_KEYS["states"]] = states_t
     out[_RES_KEYS["sizes"]] = sizes_t
     return out
@@ -811,8 +868,8 @@ def _reservoir_judge(kind, capacity, labels, ids, seed, observed=None):
     sizes = int_tensor(entry(observed, _RES_KEYS["sizes"]), 2)
     if states is None or sizes is None or tuple(states.shape[:2]) != (runs, steps) or \
             tuple(sizes.shape) != (runs, steps) or states.shape[2] != capacity + 2:
-        return {_RES_KEYS["valid"]: "the memory after each add, as recorded by the check"}
-    return _summary(kind, capacity, labels, ids, states, sizes, judge=True)
+        return {_RES_KEYS["same"]: True, _RES_KEYS["valid"]: "the memory after each add, as recorded by the check"}
+    return {_RES_KEYS["same"]: True, **_summary(kind, capacity, labels, ids, states, sizes, judge=True)}
 
 
 def _random_streams(gen, runs: int, steps: int, k: int) -> torch.Tensor:
@@ -853,6 +910,9 @@ register(Exercise(
     reference_text="Lecture 4's Algorithm 1 (class-balancing reservoir sampling)",
     named_outputs=True, pasteable=False, devices=("cpu",),
     hints=_Hints({
+        _RES_KEYS["same"]: "items holds the very x and y that were added: store the pair (x, y) as it came, "
+                           "not x.clone() or a copy (a memory of images would hold each one twice, and the "
+                           "caller's objects are what it asked to keep).",
         _RES_KEYS["valid"]: "Replay Algorithm 1 by hand on the memory shown (x<t>:<class> lists each stored pair): "
                             "store while the memory is not filled; a class that is not full overwrites a pair of "
                             "a largest class; a full class (one that has been a largest class since the memory "
@@ -950,7 +1010,13 @@ _TRAIN_KEYS = (  # in the order they are checked
     "parameters and BatchNorm statistics after evaluate",
     ".grad after evaluate",
     "evaluate's (mean loss, accuracy %)",
+    "gradient recording (torch.is_grad_enabled()) after train_epoch returned",
+    "gradient recording (torch.is_grad_enabled()) after evaluate returned",
+    "tensors off the model's device in train_epoch",
+    "tensors off the model's device in evaluate",
 )
+# What the meta cases' scenario reports where every tensor it saw was on the model's device.
+_ON_DEVICE = "none: inputs and labels on `device` wherever seen"
 
 
 def _loader(kind: str, x, y, batch_size: int, subset):
@@ -995,9 +1061,11 @@ def _train_scenario(train_epoch, evaluate, kind, x, y, x_test, y_test, batch_siz
         report[_TRAIN_KEYS[4]] = {n: t for n, t in state.items() if n.startswith("bn.running")
                                   or n == "bn.num_batches_tracked"}
         report[_TRAIN_KEYS[5]] = result
+        report[_TRAIN_KEYS[12]] = torch.is_grad_enabled()
         model.train()  # evaluate must switch to evaluation mode itself
         calls.clear()
         result = evaluate(model, test_loader, loss_fn, device)
+        grad_after_evaluate = torch.is_grad_enabled()
         evaluated = list(calls)
         after = _grads(model)
     report[_TRAIN_KEYS[6]] = [c[2] for c in evaluated]
@@ -1008,6 +1076,72 @@ def _train_scenario(train_epoch, evaluate, kind, x, y, x_test, y_test, batch_siz
         (a is None and b is None) or (a is not None and b is not None and torch.equal(a, b)) for a, b in zip(after, grads))
     report[_TRAIN_KEYS[10]] = "unchanged" if same else "changed"
     report[_TRAIN_KEYS[11]] = result
+    report[_TRAIN_KEYS[13]] = grad_after_evaluate
+    return report
+
+
+class LossOnDevice(nn.Module):
+    """A meta case's loss: writes down the devices of the outputs and labels it is given, then
+    computes the case's loss."""
+
+    def __init__(self, loss: nn.Module):
+        super().__init__()
+        self.loss = loss
+        self.seen: list[tuple[str, str]] = []
+
+    def forward(self, outputs, labels):
+        object.__getattribute__(self, "seen").append((_device_name(outputs), _device_name(labels)))
+        return self.loss(outputs, labels)
+
+
+def _device_name(value) -> str:
+    return str(value.device) if isinstance(value, torch.Tensor) else type(value).__name__
+
+
+def _off_device(calls: list, seen: list, where: str) -> str:
+    """The first forward pass or loss call that got a tensor on another device than the model's
+    ('meta'), in words; _ON_DEVICE where there was none."""
+    for k, call in enumerate(calls, start=1):
+        if call[3] != "meta":
+            return f"{where}: forward pass {k} got inputs on {call[3]}"
+    for k, (outputs, labels) in enumerate(seen, start=1):
+        if labels != "meta":
+            return f"{where}: criterion call {k} got labels on {labels}"
+        if outputs != "meta":
+            return f"{where}: criterion call {k} got outputs on {outputs}"
+    return _ON_DEVICE
+
+
+def _meta_scenario(train_epoch, evaluate, kind, x, y, x_test, y_test, batch_size, subset, criterion, device, seed):
+    """Device placement without a GPU: the model on 'meta' (tensors with shapes and no values),
+    the loader's batches on the CPU, `device` = 'meta'. Moving the batches to `device` is all it
+    takes for the forward passes, the loss, backward and step to run; the first .item() or
+    float() then raises (a meta tensor has no value), which ends the call and says nothing about
+    the answer: what counts is the device of the tensors that reached the model and the loss
+    until then. A batch left on the CPU shows at its forward pass (before torch's "not on the
+    expected device" error), labels left on the CPU at the loss."""
+    model = _tiny_net(x[0].numel(), int(max(y.max(), y_test.max())) + 1, seed)
+    model.to(device)
+    loss_fn = LossOnDevice(PmOneMSE() if criterion == "pm_one_mse" else nn.CrossEntropyLoss())
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    loaders = {"train_epoch": _loader(kind, x, y, batch_size, subset),
+               "evaluate": _loader(kind, x_test, y_test, batch_size, ())}
+    calls, seen = model.calls, loss_fn.seen
+    report = {}
+    for key, name in ((_TRAIN_KEYS[14], "train_epoch"), (_TRAIN_KEYS[15], "evaluate")):
+        calls.clear()
+        seen.clear()
+        with torch.enable_grad():
+            try:
+                if name == "train_epoch":
+                    model.eval()
+                    train_epoch(model, loaders[name], loss_fn, optimizer, device)
+                else:
+                    model.train()
+                    evaluate(model, loaders[name], loss_fn, device)
+            except Exception:  # for want of values, or torch's device error: the calls seen decide
+                pass
+        report[key] = _off_device(list(calls), list(seen), name)
     return report
 
 
@@ -1059,14 +1193,20 @@ def _train_variant(train=None, evaluate=None, **both):
     def evaluate_(model, loader, criterion, device):
         options = {**{k: v for k, v in both.items() if k != "zero_grad"}, **(evaluate or {})}
         return _epoch(model, loader, criterion, None, device, train=False, **options)
-    return functools.partial(_train_scenario, train_epoch, evaluate_)
+    return functools.partial(_scenario, train_epoch, evaluate_)
+
+
+def _scenario(train_epoch, evaluate, *args):
+    """The meta cases' scenario or the epoch's, by the case's `device` (args[8])."""
+    run = _meta_scenario if torch.device(args[8]).type == "meta" else _train_scenario
+    return run(train_epoch, evaluate, *args)
 
 
 def _train_adapter(answer):
     if not (type(answer) is tuple and len(answer) == 2 and all(callable(f) and not isinstance(f, type) for f in answer)):
         raise AnswerKindError("expected the two functions train_epoch and evaluate, as "
                               "check(\"train_epoch\", train_epoch, evaluate) passes them")
-    return functools.partial(_train_scenario, answer[0], answer[1])
+    return functools.partial(_scenario, answer[0], answer[1])
 
 
 def _split_sizes(gen, batch_size: int, lo: int, hi: int) -> int:
@@ -1104,6 +1244,12 @@ def _train_cases(gen, hidden):
         _train_case(gen, "pairs", 13, 6, 3, "cross_entropy", "cpu", subset=(0, 2, 3, 5, 7, 8, 11, 12),
                     label="a sampler over 8 of 13 samples (batches of 3, 3, 2)"),
     ]
+    # The model on 'meta', the batches on the CPU: device placement checked without a GPU.
+    meta = [("pairs", "cross_entropy", "meta", "(inputs, labels) batches, device 'meta'"),
+            ("dicts", "pm_one_mse", torch.device("meta"), "{'img', 'label'} batches, torch.device('meta')")]
+    if not hidden:
+        cases += [_train_case(gen, kind, 7, 5, 3, criterion, device, label=f"model on 'meta', CPU {text}")
+                  for kind, criterion, device, text in meta]
     if hidden:
         for kind, criterion, sub in (("pairs", "pm_one_mse", False), ("dicts", "cross_entropy", False),
                                      ("pairs", "cross_entropy", True)):
@@ -1120,11 +1266,21 @@ def _train_cases(gen, hidden):
                 continue
             cases.append(_train_case(gen, kind, n, m, b, criterion, "cpu",
                                      label=f"{kind} batches of {b}, {n} training and {m} test samples, {criterion}"))
+        for kind, criterion, device, text in meta:
+            b = size(gen, 2, 6)
+            cases.append(_train_case(gen, kind, size(gen, b + 1, 4 * b), size(gen, 2, 3 * b), b, criterion, device,
+                                     label=f"model on 'meta', CPU {text} of {b}"))
     if torch.cuda.is_available():
         cases.append(_train_case(gen, "pairs", 10, 7, 4, "cross_entropy", "cuda",
                                  label="the model on 'cuda', batches on the CPU: move them to the device"))
     return cases
 
+
+_MOVE_HINT = ("Move each batch's inputs and labels to `device` before the forward pass: inputs, labels = "
+              "inputs.to(device), labels.to(device). Here the model is on 'meta' (PyTorch's device of shapes "
+              "without values), which shows on a machine without a GPU what a GPU would: a batch left on the CPU "
+              "meets parameters on another device. (On 'meta' your code stops at its first .item() or float(), "
+              "for want of values: that is expected and not counted.)")
 
 register(Exercise(
     id="train_epoch", assignment=A,
@@ -1153,6 +1309,13 @@ register(Exercise(
                         "its running statistics.",
         _TRAIN_KEYS[10]: "evaluate must not call backward.",
         _TRAIN_KEYS[11]: "The same pair as train_epoch: per-sample mean loss and accuracy in %, as Python floats.",
+        _TRAIN_KEYS[12]: "train_epoch must leave gradient recording on (it trains: nothing to switch off).",
+        _TRAIN_KEYS[13]: "Switch gradient recording off in a block, `with torch.no_grad():` (or torch.inference_mode()), "
+                         "which switches it back on when the block ends. torch.set_grad_enabled(False) called as a "
+                         "function switches it off for everything that runs afterwards, the next training epoch "
+                         "included (its backward then fails).",
+        _TRAIN_KEYS[14]: _MOVE_HINT,
+        _TRAIN_KEYS[15]: _MOVE_HINT,
     },
     mistakes=[
         Mistake(_train_variant(weigh=False, divide_by="batches"),
