@@ -28,8 +28,21 @@ def rows(tmp_path_factory):
         "frame = tf_inspect.currentframe()\n"
         "while frame is not None:\n"
         "    frame = getattr(frame, 'f_' + 'back')\n")
-    for student, cells in {"honest": {}, "bomber": {"numpy_grads": bomb}, "climber": {"tf_two_layer_grads": frames}}.items():
-        (base / f"{student}_{A}.ipynb").write_bytes(dumps(submission_from(nb, cells)))
+    # TensorFlow's error handler walks the traceback (to drop its own frames): a TF error in a
+    # cell is the student's error, not a refusal. Reading the traceback's frame itself is refused.
+    mismatch = "tf_two_layer_grads(np.ones((3, 5)), np.ones((4, 2)), np.ones((5, 6)), np.ones((6, 2)))"
+    snoop = _solution_of(nb, "tf_two_layer_grads") + (
+        f"\n\ntry:\n    {mismatch}\nexcept Exception as error:\n"
+        "    frame = getattr(error.__traceback__, 'tb_' + 'frame')\n")
+    classes = {"honest": {}, "bomber": {"numpy_grads": bomb}, "climber": {"tf_two_layer_grads": frames},
+               "tryer": {}, "snooper": {"tf_two_layer_grads": snoop}}
+    for student, cells in classes.items():
+        submission = submission_from(nb, cells)
+        if student == "tryer":
+            at = next(i for i, c in enumerate(submission.cells)
+                      if c.metadata.get("nbgrader", {}).get("grade_id") == "tf_two_layer_grads")
+            submission.cells.insert(at + 1, nbformat.v4.new_code_cell("import numpy as np\n" + mismatch))
+        (base / f"{student}_{A}.ipynb").write_bytes(dumps(submission))
     return by_student(grade_json(str(base), "--course", str(ROOT), "--no-gradebook", "--out", str(base / "out"),
                                  "--seed", "3", "--jobs", "2", "--memory", "2"))
 
@@ -48,3 +61,14 @@ def test_tensorflow_hands_no_frame_to_student_code(rows):
     hit = rows["climber"]["tf_two_layer_grads"]
     assert hit["score"] == 0 and "frames" in hit["message"], hit
     assert all(r["status"] == "passed" for e, r in rows["climber"].items() if e != "tf_two_layer_grads")
+
+
+def test_a_tensorflow_error_in_a_scratch_cell_is_no_refusal(rows):
+    assert all(r["status"] == "passed" for r in rows["tryer"].values()), rows["tryer"]
+    notes = " | ".join(n for r in rows["tryer"].values() for n in r["notes"] + r["notebook_notes"])
+    assert "refused" not in notes, notes
+
+
+def test_the_traceback_of_a_tensorflow_error_hands_no_frame_to_student_code(rows):
+    hit = rows["snooper"]["tf_two_layer_grads"]
+    assert hit["score"] == 0 and "frames" in hit["message"], hit

@@ -245,6 +245,12 @@ FRAME_READERS = frozenset({("tensorflow.python.framework.traceable_stack", "set_
                            ("tensorflow.python.util.deprecation", "_call_location"),
                            ("tensorflow.python.util.tf_stack", "__init__"),
                            ("torch.jit._trace", "_get_interpreter_name_for_var")})
+# Library functions that walk an exception's traceback (traceback.walk_tb) to drop their own
+# frames from it before the exception goes on: TensorFlow's and Keras's error handlers. The
+# frames are those below the handler, and reach the student only as the exception's traceback,
+# whose tb_frame student code may not read.
+TRACEBACK_FILTERS = frozenset({("tensorflow.python.util.traceback_utils", "_process_traceback_frames"),
+                               ("keras.src.utils.traceback_utils", "_process_traceback_frames")})
 
 
 # arm is a short sequence of steps; each returns closures over the state they share (nothing
@@ -443,8 +449,11 @@ def rules(state: dict, refusals: list, where: dict, who: dict, trusted: tuple[st
         # traceback's summaries hand out text, never a frame: allowed whoever asked (torch's
         # lazy CUDA seeding calls format_stack; a student may print a traceback)
         if module == "traceback" and not state["window"]:
-            _, passed = first_outside(4, ("traceback",))
+            f, passed = first_outside(4, ("traceback",))
             if SUMMARIES.intersection(passed):
+                return
+            if passed == ["walk_tb"] and f is not None and not untrusted(f.f_code.co_filename) and \
+                    (f.f_globals.get("__name__"), f.f_code.co_name) in TRACEBACK_FILTERS:
                 return
         if any(module == m or startswith(module, m + ".") for m in FRAME_LEAKERS):
             if module == "inspect" and not state["window"]:
