@@ -4,7 +4,7 @@ from . import compat as _compat  # first of all: triton imported after TensorFlo
 _compat.install()
 
 
-def check(exercise_id, *answer, hidden=False):
+def _check_answer(exercise_id, *answer, hidden=False):
     """Run the checks of the course's exercise `exercise_id` on the answer: a function, a class,
     or several parts (see autograder.checks.run.check)."""
     from . import exercises  # noqa: F401  (registers the course's exercises with the library)
@@ -46,8 +46,22 @@ def _refuse_what_grading_refuses(exercise_id, answer) -> None:
                                    "Remove it from the cell (the checks need none of it)."], stage="scan"))
 
 
-def replay(exercise_id, case):
+def _replay_case(exercise_id, case):
     """The exact inputs of a visible check, to reproduce a failure in a cell."""
     from . import exercises  # noqa: F401
     from .checks import replay as _replay
     return _replay(exercise_id, case)
+
+
+_check_answer.__name__ = _check_answer.__qualname__ = "check"
+_replay_case.__name__ = _replay_case.__qualname__ = "replay"
+
+
+def __getattr__(name):
+    """`from autograder import check` (the notebooks' setup cell) loads the course's exercises and
+    the checking library, with its warm-up, here: the setup cell pays those 3 s once, not the first
+    check cell. `import autograder.checks` alone still loads nothing of the course."""
+    if name in ("check", "replay"):
+        from . import checks, exercises  # noqa: F401
+        return _check_answer if name == "check" else _replay_case
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -116,16 +116,18 @@ from autograder import compat
 LLVM_BEFORE = compat.llvm_in_global_scope() and compat.EXTENSION not in sys.modules
 from autograder import check
 """,
-    # The library first, as a notebook's setup cell imports it (`from autograder import check`
-    # imports no torch yet), then TensorFlow, then the first check.
+    # The package first (`import autograder` installs the guard and loads nothing else), then
+    # TensorFlow, then the checking library (`from autograder import check`, which loads it and
+    # its warm-up: in a notebook's setup cell that comes before any TensorFlow).
     "library-first": """\
+import autograder
 from autograder import compat
 LLVM_BEFORE = compat.llvm_in_global_scope()
-from autograder import check
 FACTS = {"triton after import autograder": compat.EXTENSION in sys.modules}
 import tensorflow as tf
 FACTS["triton after import tensorflow"] = compat.EXTENSION in sys.modules
 print("tensorflow", tf.__version__, float(tf.reduce_sum(tf.ones(3))))
+from autograder import check
 """,
 }
 
