@@ -334,6 +334,21 @@ def test_the_recorder_sees_composite_ops_before_they_decompose():
 
 # ---- the notebook entry points -------------------------------------------------------------------
 
+def test_warnings_while_checking_go_to_stdout_not_stderr(capsys):
+    """nbgrader scores a test cell with anything on stderr 0: a right answer that warns keeps its ✓
+    under `nbgrader autograde`, and the student still reads the warning."""
+    import warnings
+
+    def right_but_warns(x, y):
+        warnings.warn("this answer warns", UserWarning)
+        return ((x[:, None] - y[None]) ** 2).sum(-1)
+    check("pairwise_sq_dists", right_but_warns)
+    out, err = capsys.readouterr()
+    assert err == "" and "✓ pairwise_sq_dists: all" in out
+    assert "Warnings while checking (they do not count):\n    UserWarning: this answer warns" in out
+    assert out.count("this answer warns") == 1  # once, however many cases raised it
+
+
 def test_check_prints_a_pass_and_raises_on_failure(capsys):
     def right(x, y):
         return ((x[:, None] - y[None]) ** 2).sum(-1)

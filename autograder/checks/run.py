@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import warnings
 
 from . import registry
 from .encode import dumps, loads
@@ -45,10 +46,25 @@ def check(exercise_id: str, *answer, hidden: bool = False) -> None:
         raise TypeError("check(exercise_id, answer, ...) needs the answer to check")
     ex = registry.get(exercise_id)
     answer = answer[0] if len(answer) == 1 else tuple(answer)
-    verdict = verdict_for(ex, answer, seed=hidden_seed() if hidden else VISIBLE_SEED, hidden=hidden)
+    # Warnings raised while the answer runs are shown on stdout, not stderr: nbgrader scores a
+    # test cell with anything on stderr 0, so a warning (torch's "Converting a tensor with
+    # requires_grad=True to a scalar") would turn a ✓ into a 0 under `nbgrader autograde`.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        verdict = verdict_for(ex, answer, seed=hidden_seed() if hidden else VISIBLE_SEED, hidden=hidden)
     if verdict.passed:
         print("✓ " + verdict.message)
+    print(*_warning_lines(caught), sep="\n", end="\n" if caught else "")
     raise_for(verdict)
+
+
+def _warning_lines(caught: list, most: int = 3) -> list[str]:
+    """The distinct warnings raised while checking, a line each (they count for nothing)."""
+    seen = list(dict.fromkeys(f"{w.category.__name__}: {str(w.message).splitlines()[0][:200]}" for w in caught))
+    if not seen:
+        return []
+    more = f" (and {len(seen) - most} more)" if len(seen) > most else ""
+    return ["  Warnings while checking (they do not count)" + more + ":", *("    " + w for w in seen[:most])]
 
 
 def replay(exercise_id: str, case: int):
