@@ -27,7 +27,7 @@ from nbtools import assignments, cell, exercise_ids, python_source, read, setup_
 
 
 def import_cost() -> float:
-    code = "import time; t = time.perf_counter(); from autograder import checks; print(time.perf_counter() - t)"
+    code = "import time; t = time.perf_counter(); from autograder import check; print(time.perf_counter() - t)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(out.stdout.strip().splitlines()[-1])
 
