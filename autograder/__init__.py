@@ -6,8 +6,8 @@ _compat.install()
 
 def _check_answer(exercise_id, *answer, hidden=False):
     """Run the checks of the course's exercise `exercise_id` on the answer: a function, a class,
-    or several parts (see autograder.checks.run.check)."""
-    from . import exercises  # noqa: F401  (registers the course's exercises with the library)
+    or several parts (see autograder.checks.run.check). Reached only through __getattr__ below,
+    which has registered the course's exercises."""
     from .checks import check as _check
     _refuse_what_grading_refuses(exercise_id, answer)
     _check(exercise_id, *answer, hidden=hidden)
@@ -48,7 +48,6 @@ def _refuse_what_grading_refuses(exercise_id, answer) -> None:
 
 def _replay_case(exercise_id, case):
     """The exact inputs of a visible check, to reproduce a failure in a cell."""
-    from . import exercises  # noqa: F401
     from .checks import replay as _replay
     return _replay(exercise_id, case)
 
